@@ -17,7 +17,6 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .findAndAddModules()
           .build();
 
   private Json() {}
