@@ -1,0 +1,108 @@
+package dev.proximity.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Entry point of the {@code proximity} command-line tool.
+ *
+ * <p>{@link #run(CliEnvironment, String...)} is the whole program without {@code System.exit}, so
+ * tests run the real command in-process with captured output and a chosen environment.
+ */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the CLI and exits with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(CliEnvironment.system(), args));
+  }
+
+  /**
+   * Runs the CLI in this process.
+   *
+   * @param env output streams, environment variables, terminal or not
+   * @param args the command line
+   * @return the exit code, one of {@link ExitCodes}
+   */
+  public static int run(CliEnvironment env, String... args) {
+    ProximityCommand root = new ProximityCommand(env);
+    CommandLine cli = commandLine(root);
+    boolean colours = env.colours() && !Arrays.asList(args).contains("--no-color");
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? Ansi.ON : Ansi.OFF));
+    cli.setOut(new PrintWriter(env.out(), true));
+    cli.setErr(new PrintWriter(env.err(), true));
+    cli.setParameterExceptionHandler((e, arguments) -> usageError(root, e));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root, e));
+    return cli.execute(args);
+  }
+
+  /** Builds the command tree. */
+  static CommandLine commandLine(ProximityCommand root) {
+    CommandLine cli = new CommandLine(root);
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    cli.addSubcommand(new ConfigCommand());
+    cli.addSubcommand(new CompletionCommand());
+    cli.getCommandSpec().usageMessage().exitCodeList(exitCodes());
+    return cli;
+  }
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    for (String entry : ExitCodes.HELP_LIST) {
+      int colon = entry.indexOf(':');
+      codes.put(String.format("%3s", entry.substring(0, colon)), entry.substring(colon + 1));
+    }
+    return codes;
+  }
+
+  private static int usageError(ProximityCommand root, ParameterException e) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName();
+    String hint = "see '" + name + " --help'";
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException) {
+      UnmatchedArgumentException unmatched = (UnmatchedArgumentException) e;
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        hint = "did you mean " + String.join(" or ", suggestions) + "? " + hint;
+      }
+      List<String> args = unmatched.getUnmatched();
+      if (!args.isEmpty()) {
+        String first = args.get(0);
+        if (first.startsWith("-")) {
+          message = "unknown option '" + first + "' for " + name;
+        } else if (!command.getSubcommands().isEmpty()
+            && command.getCommandSpec().positionalParameters().isEmpty()) {
+          message = "unknown command '" + first + "'";
+        } else {
+          message = "unexpected argument '" + first + "' for " + name;
+        }
+      }
+    } else if (message != null && message.startsWith("Missing required subcommand")) {
+      message = name + " needs a command";
+    }
+    root.printer().error(message, hint);
+    return ExitCodes.USAGE;
+  }
+
+  private static int failure(ProximityCommand root, Exception e) {
+    CliException report = ErrorReport.of(e);
+    root.printer().error(report.getMessage(), report.hint());
+    if (root.debug) {
+      Throwable cause = report.getCause() != null ? report.getCause() : report;
+      cause.printStackTrace(root.env().err());
+    }
+    return report.exitCode();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.proximity.examples.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The output layer of one run: tables or {@code --json} on standard output, one-line errors with a
+ * hint on standard error, and progress displays. Thread-safe for progress; commands print from their
+ * own thread.
+ */
+final class Printer {
+  private final CliEnvironment env;
+  private final boolean json;
+  private final Style style;
+
+  Printer(CliEnvironment env, boolean json, boolean noColor) {
+    this.env = env;
+    this.json = json;
+    this.style = new Style(env.colours() && !noColor);
+  }
+
+  boolean json() {
+    return json;
+  }
+
+  Style style() {
+    return style;
+  }
+
+  PrintStream out() {
+    return env.out();
+  }
+
+  /**
+   * Prints a result: its JSON form with {@code --json}, otherwise the text the supplier renders.
+   *
+   * @param view the view record or list of them, whose field names are the JSON contract
+   * @param text the human form
+   */
+  void emit(Object view, Supplier<List<String>> text) {
+    if (json) {
+      env.out().println(CliJson.write(view));
+    } else {
+      text.get().forEach(env.out()::println);
+    }
+    env.out().flush();
+  }
+
+  /** Renders a table with status words coloured. */
+  List<String> table(Table table) {
+    return table.render(style, style::status);
+  }
+
+  /** Renders key/value pairs as two aligned columns. */
+  List<String> fields(List<String[]> pairs) {
+    int width = pairs.stream().mapToInt(p -> p[0].length()).max().orElse(0);
+    return pairs.stream()
+        .map(p -> style.bold(p[0] + ":") + " ".repeat(width - p[0].length() + 1) + style.status(p[1]))
+        .toList();
+  }
+
+  /** Prints a line of text (not in {@code --json} mode, where only the result is printed). */
+  void info(String line) {
+    if (!json) {
+      env.out().println(line);
+      env.out().flush();
+    }
+  }
+
+  /**
+   * Prints an error: one line, then a hint line when there is one.
+   *
+   * @param message what went wrong
+   * @param hint what to do, possibly empty
+   */
+  void error(String message, String hint) {
+    PrintStream err = env.err();
+    err.println(style.red("error:") + " " + oneLine(message));
+    if (hint != null && !hint.isBlank()) {
+      err.println(style.dim("hint:") + " " + oneLine(hint));
+    }
+    err.flush();
+  }
+
+  /** Opens a progress display for a long operation. */
+  ProgressView progress(String title) {
+    return ProgressView.forEnvironment(env, style, title, json ? env.err() : env.out());
+  }
+
+  /** Collapses a possibly multi-line message into its first non-blank line. */
+  static String oneLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "unknown error";
+    }
+    for (String line : message.strip().split("\\R")) {
+      if (!line.isBlank()) {
+        return line.strip();
+      }
+    }
+    return message.strip();
+  }
+}
