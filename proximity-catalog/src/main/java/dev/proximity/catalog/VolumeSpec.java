@@ -1,0 +1,18 @@
+package dev.proximity.catalog;
+
+import java.util.Objects;
+
+/**
+ * A named Compose volume of a catalog app: where the app keeps its state.
+ *
+ * @param name the volume name, as declared under the compose file's top-level {@code volumes}
+ * @param description what the volume holds, possibly empty
+ */
+public record VolumeSpec(String name, String description) {
+
+  /** Validates the components. */
+  public VolumeSpec {
+    Objects.requireNonNull(name, "name");
+    description = description == null ? "" : description;
+  }
+}

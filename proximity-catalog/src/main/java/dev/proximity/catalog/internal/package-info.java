@@ -1,0 +1,4 @@
+/**
+ * Loading, validation and rendering of catalog entries. Not API: may change in any release.
+ */
+package dev.proximity.catalog.internal;

@@ -1,0 +1,189 @@
+package dev.proximity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Acts on one deployed app. Obtained from {@code px.app(nameOrVmid)}; thread-safe.
+ *
+ * <p>Every method reads the app's current node and state from Proxmox, so a handle stays valid
+ * when the app moves between nodes; it fails with {@link AppNotFoundException} once the app is
+ * deleted.
+ *
+ * <pre>{@code
+ * AppHandle web = px.app("web");
+ * Backup b = web.backup("before experiments");
+ * web.resize(r -> r.memoryMb(2048));
+ * web.logs(100).forEach(System.out::println);
+ * }</pre>
+ */
+public interface AppHandle {
+
+  /** @return the app name */
+  String name();
+
+  /** @return the container id */
+  int vmid();
+
+  /**
+   * Reads the app again: status, address, manifest, usage.
+   *
+   * @return a fresh snapshot
+   * @throws AppNotFoundException if the app no longer exists
+   */
+  App info();
+
+  /**
+   * Reads the container status.
+   *
+   * @return running, stopped or unknown
+   */
+  AppStatus status();
+
+  /**
+   * Reads the state of every Compose service inside the app.
+   *
+   * @return the services, sorted by name
+   * @throws ProximityException if the container is stopped or unreachable
+   */
+  List<ServiceStatus> services();
+
+  /** Starts the container (Compose services restart by their restart policy). Idempotent. */
+  void start();
+
+  /** Stops the container at once. Idempotent. */
+  void stop();
+
+  /**
+   * Shuts the container down cleanly, stopping it hard after the timeout.
+   *
+   * @param timeout how long to wait for a clean shutdown
+   */
+  void shutdown(Duration timeout);
+
+  /** Restarts the container (reboot), or starts it when stopped. */
+  void restart();
+
+  /**
+   * Reads the container's round-robin metrics.
+   *
+   * @param timeframe the span to read
+   * @return the samples, oldest first
+   */
+  List<MetricSample> metrics(MetricSample.Timeframe timeframe);
+
+  /**
+   * Reads the last lines of the app's logs, every service interleaved with timestamps.
+   *
+   * @param tail how many lines per service, 1..10000
+   * @return the lines
+   */
+  List<String> logs(int tail);
+
+  /**
+   * Follows the app's logs until the returned stream is closed.
+   *
+   * @param tail how many past lines per service to start with, 1..10000
+   * @param lines receives each line on a background thread; must not block
+   * @return the stream, which the caller must close
+   */
+  LogStream followLogs(int tail, Consumer<String> lines);
+
+  /**
+   * Deletes the app's container. A running app is refused unless {@link DeleteOption#FORCE} is
+   * given; its backups stay unless {@link DeleteOption#WITH_BACKUPS} is given.
+   *
+   * @param options deletion options
+   * @throws InvalidRequestException with {@code APP_RUNNING} when running and not forced
+   */
+  void delete(DeleteOption... options);
+
+  /**
+   * Backs the app up now (vzdump, snapshot mode, zstd).
+   *
+   * @param notes notes stored with the backup, possibly empty
+   * @return the new backup
+   */
+  Backup backup(String notes);
+
+  /**
+   * Lists the app's backups on every backup storage of its node, newest first.
+   *
+   * @return an immutable list
+   */
+  List<Backup> backups();
+
+  /**
+   * Restores a backup over this app (the container is stopped and replaced, keeping its vmid).
+   *
+   * @param volid the backup's volume id, from {@link #backups()}
+   * @return the restored app, started
+   * @throws InvalidRequestException with {@code BACKUP_NOT_FOUND} if the backup does not exist
+   * @throws DeployException if the restore fails
+   */
+  App restore(String volid);
+
+  /**
+   * Restores a backup as a new app, leaving this one untouched.
+   *
+   * @param volid the backup's volume id
+   * @param newName the new app's name
+   * @return the new app, started
+   * @throws InvalidRequestException if the backup does not exist or the name is invalid or taken
+   * @throws DeployException if the restore fails (the new container is removed)
+   */
+  App restoreAs(String volid, String newName);
+
+  /**
+   * Clones the app into a new app on the same node: a full copy of the container (through a
+   * temporary snapshot when the app runs); the entry's generated secrets get fresh values and the
+   * Compose project is recreated with them.
+   *
+   * <p>Proxmox makes linked clones only of templates, so an app clone is always a full copy.
+   *
+   * @param newName the new app's name
+   * @return the new app, running and healthy
+   * @throws InvalidRequestException if the name is invalid or taken
+   * @throws DeployException if a step fails (the clone is removed)
+   */
+  App clone(String newName);
+
+  /**
+   * Changes resources: cores and memory apply live, the disk can only grow.
+   *
+   * @param resources the values to change; values not set stay as they are
+   * @return the app after the change
+   * @throws InvalidRequestException with {@code DISK_SHRINK} if the disk would shrink
+   */
+  App resize(Resources resources);
+
+  /**
+   * Changes resources through a builder.
+   *
+   * @param resources configures the builder, e.g. {@code r -> r.memoryMb(2048)}
+   * @return the app after the change
+   * @throws InvalidRequestException with {@code DISK_SHRINK} if the disk would shrink
+   */
+  App resize(Consumer<Resources.Builder> resources);
+
+  /**
+   * The catalog version the app could be updated to.
+   *
+   * @return the newer version, or empty when the app is current
+   */
+  Optional<String> availableUpdate();
+
+  /**
+   * Updates the app to the catalog's current version: backs up, renders the new compose file with
+   * the same parameters and secrets, pulls, recreates and waits healthy; restores the backup when
+   * any of that fails.
+   *
+   * @param listener receives the update's progress, or {@code null}
+   * @return the updated app
+   * @throws InvalidRequestException with {@code NO_UPDATE} if the app is current
+   * @throws DeployException if the update failed; {@code rolledBack()} says whether the backup was restored
+   */
+  App update(ProgressListener listener);
+}

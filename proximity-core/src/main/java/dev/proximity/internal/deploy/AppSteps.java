@@ -1,0 +1,146 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.AppManifest;
+import dev.proximity.OperationTimeoutException;
+import dev.proximity.ServiceStatus;
+import dev.proximity.spi.CommandResult;
+import dev.proximity.spi.HostShell;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The steps inside an app container, exactly as docs/container-contract.md lists them. */
+final class AppSteps {
+  static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
+  static final Duration COMPOSE_TIMEOUT = Duration.ofMinutes(20);
+  private static final byte[] INSTALL_SCRIPT = loadInstallScript();
+
+  private final Context ctx;
+
+  AppSteps(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  static byte[] installScript() {
+    return INSTALL_SCRIPT.clone();
+  }
+
+  /** Installs Docker with the fixed script unless {@code docker version} already succeeds. */
+  void installDocker(Operation op, String node, int vmid) {
+    HostShell sh = ctx.shell(node);
+    if (sh.exec(vmid, ContainerContract.DOCKER_VERSION, ctx.settings().commandTimeout()).ok()) {
+      return;
+    }
+    sh.exec(vmid, List.of("mkdir", "-p", "/opt/proximity"), ctx.settings().commandTimeout());
+    sh.push(vmid, INSTALL_SCRIPT, ContainerContract.INSTALL_SCRIPT, 0700);
+    CommandResult r = sh.exec(vmid, ContainerContract.INSTALL_DOCKER,
+        Containers.min(INSTALL_TIMEOUT, atLeastOneSecond(op)));
+    check(r, "the Docker install script", vmid);
+  }
+
+  /** Pushes compose.yaml and secrets.json (0600) and manifest.json (0644). */
+  void push(String node, int vmid, String composeYaml, Map<String, String> secrets,
+      AppManifest manifest) {
+    HostShell sh = ctx.shell(node);
+    check(sh.exec(vmid, ContainerContract.MKDIR, ctx.settings().commandTimeout()), "mkdir", vmid);
+    sh.push(vmid, composeYaml.getBytes(StandardCharsets.UTF_8), ContainerContract.COMPOSE_FILE,
+        0600);
+    sh.push(vmid, Secrets.encode(secrets), ContainerContract.SECRETS_FILE, 0600);
+    sh.push(vmid, Manifests.toJson(manifest).getBytes(StandardCharsets.UTF_8),
+        ContainerContract.MANIFEST_FILE, 0644);
+  }
+
+  /** Pulls images. */
+  void pull(Operation op, String node, int vmid) {
+    check(ctx.shell(node).exec(vmid, ContainerContract.PULL,
+        Containers.min(COMPOSE_TIMEOUT, atLeastOneSecond(op))), "docker compose pull", vmid);
+  }
+
+  /** Runs {@code docker compose up -d --remove-orphans}. */
+  void up(Operation op, String node, int vmid) {
+    check(ctx.shell(node).exec(vmid, ContainerContract.UP,
+        Containers.min(COMPOSE_TIMEOUT, atLeastOneSecond(op))), "docker compose up", vmid);
+  }
+
+  /** Runs {@code docker compose down}. */
+  void down(String node, int vmid) {
+    check(ctx.shell(node).exec(vmid, ContainerContract.DOWN, COMPOSE_TIMEOUT),
+        "docker compose down", vmid);
+  }
+
+  /** Reads the service states. */
+  List<ServiceStatus> services(String node, int vmid) {
+    CommandResult r = ctx.shell(node).exec(vmid, ContainerContract.PS,
+        ctx.settings().commandTimeout());
+    check(r, "docker compose ps", vmid);
+    return ComposeStatus.parse(r.stdout());
+  }
+
+  /**
+   * Waits until every service is running and healthy. Fails at once when a service exited or is
+   * unhealthy, with the services' log tail.
+   */
+  void waitHealthy(Operation op, String node, int vmid) {
+    for (int attempt = 0; ; attempt++) {
+      op.checkpoint();
+      List<ServiceStatus> services = services(node, vmid);
+      if (ComposeStatus.healthy(services)) {
+        return;
+      }
+      if (ComposeStatus.failed(services)) {
+        throw new CommandFailedException("health check (" + ComposeStatus.describeUnhealthy(
+            services) + ")", vmid, 1, logTail(node, vmid));
+      }
+      if (op.remaining().isZero()) {
+        throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
+            ComposeStatus.describeUnhealthy(services));
+      }
+      Containers.pause(op, attempt);
+    }
+  }
+
+  /** The last log lines of every service, best effort, for error reports. */
+  String logTail(String node, int vmid) {
+    try {
+      CommandResult r = ctx.shell(node).exec(vmid, ContainerContract.logs(30, false),
+          ctx.settings().commandTimeout());
+      return r.stdout() + r.stderr();
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /** Reads a file inside the container. */
+  String read(String node, int vmid, String path) {
+    CommandResult r = ctx.shell(node).exec(vmid, ContainerContract.cat(path),
+        ctx.settings().commandTimeout());
+    check(r, "reading " + path, vmid);
+    return r.stdout();
+  }
+
+  static void check(CommandResult r, String what, int vmid) {
+    if (!r.ok()) {
+      throw new CommandFailedException(what, vmid, r.exitCode(), r.stdout() + "\n" + r.stderr());
+    }
+  }
+
+  private static Duration atLeastOneSecond(Operation op) {
+    Duration d = op.remaining();
+    return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
+  }
+
+  private static byte[] loadInstallScript() {
+    try (InputStream in = AppSteps.class.getResourceAsStream("install-docker.sh")) {
+      if (in == null) {
+        throw new IllegalStateException("install-docker.sh missing from proximity-core");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.App;
+import dev.proximity.AppManifest;
+import dev.proximity.DeployStep;
+import dev.proximity.ProgressListener;
+import dev.proximity.spi.AppParameter;
+import dev.proximity.spi.AppTemplate;
+import dev.proximity.spi.RenderedApp;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Clones an app: a full clone (through a temporary snapshot when the source runs), then fresh
+ * values for the entry's generated secrets, a re-rendered compose file and a new Compose project.
+ */
+final class CloneOps {
+  static final String SNAPSHOT_PREFIX = "proximity-clone-";
+
+  private final Context ctx;
+  private final AppReader reader;
+  private final Containers containers;
+  private final AppSteps steps;
+  private final Resolver resolver;
+  private final BackupOps backups;
+
+  CloneOps(Context ctx, AppReader reader, BackupOps backups) {
+    this.ctx = ctx;
+    this.reader = reader;
+    this.containers = new Containers(ctx);
+    this.steps = new AppSteps(ctx);
+    this.resolver = new Resolver(ctx);
+    this.backups = backups;
+  }
+
+  App cloneApp(ClusterOps.GuestRow g, String newName, ProgressListener listener) {
+    String name = resolver.reserveName(newName, "app", ctx.ops().guests(), true);
+    Operation op = backups.operation("clone", name, listener);
+    int vmid = 0;
+    try {
+      op.begin(DeployStep.RESOLVE, "reading " + g.name());
+      AppManifest source = Manifests.parse(ctx.ops().config(g.node(), g.vmid()).description())
+          .orElseGet(() -> Manifests.unknown("unknown"));
+      boolean running = "running".equals(g.status());
+      Optional<AppTemplate> entry = ctx.catalog().find(source.catalogId())
+          .filter(e -> e.version().equals(source.version()));
+      String marker = UUID.randomUUID().toString();
+      AppManifest manifest = new AppManifest(source.catalogId(), source.version(),
+          source.parameters(), source.composeSha256(), ctx.clock().instant(), source.owner());
+
+      op.begin(DeployStep.ALLOCATE, "allocating a vmid");
+      String snap = SNAPSHOT_PREFIX + ctx.clock().millis();
+      vmid = containers.allocateAndCreate(op, g.node(), marker, id -> {
+        op.begin(DeployStep.CREATE, "cloning CT " + g.vmid() + " to CT " + id);
+        if (running) {
+          ctx.ops().snapshot(g.node(), g.vmid(), snap, op.remaining());
+        }
+        try {
+          ctx.ops().cloneContainer(g.node(), g.vmid(), id, name, true, running ? snap : null,
+              Manifests.toJson(manifest, marker), op.remaining());
+        } finally {
+          if (running) {
+            deleteSnapshot(g, snap);
+          }
+        }
+      });
+      backups.startWithAddress(op, g.node(), vmid);
+      if (entry.isPresent()) {
+        op.begin(DeployStep.PUSH, "new secrets for " + name);
+        Map<String, String> secrets =
+            Secrets.decode(steps.read(g.node(), vmid, ContainerContract.SECRETS_FILE));
+        RenderedApp rendered = rerender(entry.get(), source.parameters(), secrets);
+        AppManifest renewed = new AppManifest(manifest.catalogId(), manifest.version(),
+            rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
+            manifest.createdAt(), manifest.owner());
+        steps.down(g.node(), vmid);
+        steps.push(g.node(), vmid, rendered.composeYaml(), rendered.secrets(), renewed);
+        ctx.ops().updateConfig(g.node(), vmid,
+            Map.of("description", Manifests.toJson(renewed, marker)));
+      }
+      op.begin(DeployStep.COMPOSE_UP, "starting the app");
+      steps.up(op, g.node(), vmid);
+      op.begin(DeployStep.HEALTH, "waiting until healthy");
+      steps.waitHealthy(op, g.node(), vmid);
+      op.begin(DeployStep.DONE, name + " is running");
+      op.commit();
+      return reader.toApp(reader.find(vmid, name));
+    } catch (Containers.VmidFailure vf) {
+      throw Failures.wrap(op, op.step(), g.node(), vf.vmid, op.rollback(), vf.cause());
+    } catch (RuntimeException e) {
+      throw Failures.wrap(op, op.step(), g.node(), vmid, op.rollback(), e);
+    } finally {
+      resolver.releaseName(name);
+    }
+  }
+
+  /** Renders with the same values, except that generated secrets get fresh values. */
+  static RenderedApp rerender(AppTemplate entry, Map<String, String> publicParameters,
+      Map<String, String> secrets) {
+    Set<String> generated = entry.parameters().stream().filter(AppParameter::generated)
+        .map(AppParameter::name).collect(Collectors.toSet());
+    Map<String, String> values = new HashMap<>(publicParameters);
+    secrets.forEach((k, v) -> {
+      if (!generated.contains(k)) {
+        values.put(k, v);
+      }
+    });
+    values.keySet().retainAll(entry.parameters().stream().map(AppParameter::name)
+        .collect(Collectors.toSet()));
+    return entry.render(values);
+  }
+
+  private void deleteSnapshot(ClusterOps.GuestRow g, String snap) {
+    try {
+      ctx.ops().deleteSnapshot(g.node(), g.vmid(), snap, ctx.settings().commandTimeout());
+    } catch (RuntimeException e) {
+      containers.retryDeleteSnapshot(g.node(), g.vmid(), snap);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.MetricSample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Proxmox operations the facade needs, in the facade's terms. Implemented over the typed
+ * client by {@code PveClusterOps}; every method that starts a task waits for it within the given
+ * timeout and throws the client's typed exceptions ({@code TaskFailedException} and so on).
+ *
+ * <p>This seam keeps the pipeline readable (one line per Proxmox action) and lets it be tested
+ * step by step against the simulator.
+ */
+public interface ClusterOps {
+
+  /** A cluster node. */
+  record NodeRow(String node, boolean online, long maxMemory, long memory, int maxCpu) {
+    /** @return memory not in use */
+    public long freeMemory() {
+      return Math.max(0, maxMemory - memory);
+    }
+  }
+
+  /** An LXC row of {@code /cluster/resources?type=vm}. */
+  record GuestRow(
+      int vmid, String node, String name, String status, Set<String> tags, boolean template,
+      double cpu, int maxCpu, long mem, long maxMem, long disk, long maxDisk, long uptime,
+      String lock) {}
+
+  /** A storage of a node. */
+  record StorageRow(
+      String storage, String type, Set<String> content, boolean active, boolean shared,
+      long avail) {}
+
+  /** A volume on a storage. */
+  record VolumeRow(
+      String volid, String format, long size, Instant ctime, int vmid, String notes) {}
+
+  /** What {@code GET .../config} says, in the facade's terms. */
+  record LxcConfig(
+      String hostname, String description, int cores, int memoryMb, int swapMb, int rootfsGb,
+      String rootfsStorage, Set<String> tags, boolean template, String lock) {}
+
+  /**
+   * A container create or restore.
+   *
+   * @param vmid the new id
+   * @param ostemplate the OS template volid, or the backup volid for a restore
+   * @param hostname the hostname, or null for a restore that keeps the backup's
+   * @param cores cores, 0 to leave out
+   * @param memoryMb memory, 0 to leave out
+   * @param swapMb swap, negative to leave out
+   * @param rootStorage root disk storage
+   * @param diskGb root disk size, 0 to leave out
+   * @param nesting features nesting=1
+   * @param keyctl features keyctl=1
+   * @param tags tags to set, empty to leave out
+   * @param description the description, or null
+   * @param pool the pool, or null
+   * @param restore whether this restores a backup
+   * @param force for a restore over an existing container
+   * @param bridge the bridge of net0 (name=eth0, ip=dhcp, firewall=1), or null to leave out
+   */
+  record CreateRequest(
+      int vmid, String ostemplate, String hostname, int cores, int memoryMb, int swapMb,
+      String rootStorage, int diskGb, boolean nesting, boolean keyctl, List<String> tags,
+      String description, String pool, boolean restore, boolean force, String bridge) {}
+
+  List<NodeRow> nodes();
+
+  List<GuestRow> guests();
+
+  int nextId();
+
+  boolean rootPam();
+
+  List<StorageRow> storages(String node);
+
+  List<VolumeRow> content(String node, String storage, String contentType, int vmid);
+
+  Set<String> availableTemplates(String node);
+
+  void downloadTemplate(String node, String storage, String template, Duration timeout);
+
+  void deleteVolume(String node, String storage, String volid, Duration timeout);
+
+  void create(String node, CreateRequest request, Duration timeout);
+
+  LxcConfig config(String node, int vmid);
+
+  Optional<LxcConfig> findConfig(String node, int vmid);
+
+  void updateConfig(String node, int vmid, Map<String, String> values);
+
+  String status(String node, int vmid);
+
+  void start(String node, int vmid, Duration timeout);
+
+  void stop(String node, int vmid, Duration timeout);
+
+  void shutdown(String node, int vmid, Duration shutdownTimeout, Duration timeout);
+
+  void reboot(String node, int vmid, Duration timeout);
+
+  void destroy(String node, int vmid, Duration timeout);
+
+  Optional<String> ipv4(String node, int vmid);
+
+  List<MetricSample> rrd(String node, int vmid, MetricSample.Timeframe timeframe);
+
+  void resizeDisk(String node, int vmid, int sizeGb, Duration timeout);
+
+  void snapshot(String node, int vmid, String name, Duration timeout);
+
+  void deleteSnapshot(String node, int vmid, String name, Duration timeout);
+
+  void cloneContainer(
+      String node, int vmid, int newId, String hostname, boolean full, String snapname,
+      String description, Duration timeout);
+
+  void convertToTemplate(String node, int vmid, Duration timeout);
+
+  String backup(String node, int vmid, String storage, String notes, Duration timeout);
+}

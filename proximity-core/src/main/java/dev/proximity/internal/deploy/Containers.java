@@ -1,0 +1,181 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.OperationTimeoutException;
+import dev.proximity.ProximityException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Container steps shared by deploys, clones, restores and golden templates. */
+final class Containers {
+  private static final Logger log = LoggerFactory.getLogger(Containers.class);
+  static final int MAX_VMID_ATTEMPTS = 8;
+  private static final int DESTROY_ATTEMPTS = 12;
+
+  private final Context ctx;
+
+  Containers(Context ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Allocates a vmid and runs {@code create} with it, retrying with a fresh id when Proxmox says
+   * the id exists (a lost nextid race, as a 500 on the request or a failed task). Registers the
+   * rollback (destroy if the container carries {@code marker}) before each attempt, so a create
+   * whose outcome is unknown is cleaned up too.
+   *
+   * @return the vmid of the created container
+   */
+  int allocateAndCreate(Operation op, String node, String marker, IntConsumer create) {
+    ProximityException last = null;
+    for (int attempt = 1; attempt <= MAX_VMID_ATTEMPTS; attempt++) {
+      op.checkpoint();
+      int vmid = ctx.ops().nextId();
+      op.onRollback("destroy CT " + vmid, () -> destroyIfMarked(node, vmid, marker));
+      op.emit(op.step(), op.step().percent(), "creating CT " + vmid + " on " + node);
+      try {
+        create.accept(vmid);
+        return vmid;
+      } catch (ProximityException e) {
+        if (!alreadyExists(e)) {
+          throw new VmidFailure(vmid, e);
+        }
+        last = e;
+        log.debug("{} {}: vmid {} taken by a concurrent create, retrying", op.name(), op.app(),
+            vmid);
+      }
+    }
+    throw last;
+  }
+
+  /** A create failure that knows the vmid it used. */
+  static final class VmidFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int vmid;
+
+    VmidFailure(int vmid, ProximityException cause) {
+      super(cause);
+      this.vmid = vmid;
+    }
+
+    ProximityException cause() {
+      return (ProximityException) getCause();
+    }
+  }
+
+  static boolean alreadyExists(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.toLowerCase(Locale.ROOT).contains("already exists")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Destroys a container if it exists and its description carries the marker (so a container
+   * created by someone else with the same id is never touched). Retries while it is locked or the
+   * API fails, because a failed deploy must leave nothing behind.
+   */
+  void destroyIfMarked(String node, int vmid, String marker) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < DESTROY_ATTEMPTS; attempt++) {
+      try {
+        Optional<ClusterOps.LxcConfig> cfg = ctx.ops().findConfig(node, vmid);
+        if (cfg.isEmpty()) {
+          return;
+        }
+        String description = cfg.get().description();
+        if (description == null || !description.contains(marker)) {
+          if (cfg.get().lock() != null && !cfg.get().lock().isEmpty()) {
+            throw new IllegalStateException("CT " + vmid + " is locked (" + cfg.get().lock()
+                + "); waiting to see whose it is");
+          }
+          return;
+        }
+        ctx.ops().destroy(node, vmid, ctx.settings().commandTimeout());
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        backoff(attempt);
+      }
+    }
+    throw last;
+  }
+
+  /** Destroys a container unconditionally (the caller checked it is the app's), with retries. */
+  void destroy(String node, int vmid) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < DESTROY_ATTEMPTS; attempt++) {
+      try {
+        if (ctx.ops().findConfig(node, vmid).isEmpty()) {
+          return;
+        }
+        ctx.ops().destroy(node, vmid, ctx.settings().commandTimeout());
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        backoff(attempt);
+      }
+    }
+    throw last;
+  }
+
+  /** Deletes a snapshot, retrying while the API fails; best effort after that. */
+  void retryDeleteSnapshot(String node, int vmid, String snap) {
+    for (int attempt = 0; attempt < DESTROY_ATTEMPTS; attempt++) {
+      backoff(attempt);
+      try {
+        ctx.ops().deleteSnapshot(node, vmid, snap, ctx.settings().commandTimeout());
+        return;
+      } catch (RuntimeException e) {
+        log.debug("deleting snapshot {} of CT {} failed, retrying", snap, vmid, e);
+      }
+    }
+  }
+
+  /** Waits for the container's IPv4 address, polling with backoff within the deadline. */
+  String waitIpv4(Operation op, String node, int vmid) {
+    for (int attempt = 0; ; attempt++) {
+      op.checkpoint();
+      Optional<String> ip = ctx.ops().ipv4(node, vmid);
+      if (ip.isPresent()) {
+        return ip.get();
+      }
+      if (op.remaining().isZero()) {
+        throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
+            "CT " + vmid + " has no IPv4 address on eth0 (is DHCP working on the bridge?)");
+      }
+      pause(op, attempt);
+    }
+  }
+
+  /** Sleeps a backoff step, bounded by the operation's deadline; interruption cancels. */
+  static void pause(Operation op, int attempt) {
+    long millis = Math.min(1000, 20L << Math.min(attempt, 6));
+    millis = Math.min(millis, Math.max(1, op.remaining().toMillis()));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      op.cancel();
+      op.checkpoint();
+    }
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep(Math.min(2000, 25L << Math.min(attempt, 7)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.InvalidRequestException;
+import dev.proximity.InvalidRequestException.Reason;
+import dev.proximity.ProgressListener;
+import dev.proximity.spi.AppCatalog;
+import dev.proximity.spi.HostShell;
+import dev.proximity.spi.HostShellFactory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Everything the facade's operations share: the Proxmox operations, the host shells, the catalog,
+ * settings, and the in-process reservations that keep concurrent deploys of one SDK instance from
+ * picking the same name or overfilling a node.
+ */
+public final class Context {
+  private final ClusterOps ops;
+  private final HostShellFactory shells;
+  private final AppCatalog catalog;
+  private final Executor executor;
+  private final Clock clock;
+  private final List<ProgressListener> listeners;
+  private final Settings settings;
+  private final Set<String> reservedNames = ConcurrentHashMap.newKeySet();
+  private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
+  private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
+
+  /**
+   * Creates the context.
+   *
+   * @param ops Proxmox operations
+   * @param shells host shells, or null when none is configured
+   * @param catalog the catalog, or null when none is configured
+   * @param executor runs async operations
+   * @param clock the clock
+   * @param listeners SDK-wide progress listeners
+   * @param settings configuration
+   */
+  public Context(
+      ClusterOps ops, HostShellFactory shells, AppCatalog catalog, Executor executor, Clock clock,
+      List<ProgressListener> listeners, Settings settings) {
+    this.ops = ops;
+    this.shells = shells;
+    this.catalog = catalog;
+    this.executor = executor;
+    this.clock = clock;
+    this.listeners = List.copyOf(listeners);
+    this.settings = settings;
+  }
+
+  /** @return the Proxmox operations */
+  public ClusterOps ops() {
+    return ops;
+  }
+
+  /**
+   * The shell of a node.
+   *
+   * @param node the node
+   * @return its shell
+   * @throws InvalidRequestException if no host shell factory is configured
+   */
+  public HostShell shell(String node) {
+    if (shells == null) {
+      throw new InvalidRequestException(Reason.NOT_CONFIGURED,
+          "no HostShellFactory: add proximity-ssh to the class path or set"
+              + " Proximity.builder().hostShell(..)");
+    }
+    return shells.forNode(node);
+  }
+
+  /**
+   * The catalog.
+   *
+   * @return the catalog
+   * @throws InvalidRequestException if none is configured
+   */
+  public AppCatalog catalog() {
+    if (catalog == null) {
+      throw new InvalidRequestException(Reason.NOT_CONFIGURED,
+          "no AppCatalog: add proximity-catalog to the class path or set"
+              + " Proximity.builder().catalog(..)");
+    }
+    return catalog;
+  }
+
+  /** @return the catalog, or null when none is configured */
+  AppCatalog catalogOrNull() {
+    return catalog;
+  }
+
+  /** @return the executor for async operations */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** @return the clock */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return the SDK-wide listeners */
+  public List<ProgressListener> listeners() {
+    return listeners;
+  }
+
+  /** @return the settings */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** @return names reserved by deploys in flight */
+  Set<String> reservedNames() {
+    return reservedNames;
+  }
+
+  /** @return memory (bytes) reserved per node by deploys in flight */
+  ConcurrentMap<String, Long> reservedMemory() {
+    return reservedMemory;
+  }
+
+  /** @return the per-node template download guard */
+  SingleFlight<String, String> templateDownloads() {
+    return templateDownloads;
+  }
+}

@@ -1,0 +1,267 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.App;
+import dev.proximity.AppHandle;
+import dev.proximity.AppStatus;
+import dev.proximity.Backup;
+import dev.proximity.DeleteOption;
+import dev.proximity.InvalidRequestException;
+import dev.proximity.InvalidRequestException.Reason;
+import dev.proximity.LogStream;
+import dev.proximity.MetricSample;
+import dev.proximity.ProgressListener;
+import dev.proximity.Resources;
+import dev.proximity.ServiceStatus;
+import dev.proximity.spi.CommandResult;
+import dev.proximity.spi.HostShell;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The handle of one app. It keeps the app's vmid and reads the current node and state before each
+ * action, so it follows the app across nodes.
+ */
+public final class DefaultAppHandle implements AppHandle {
+  private static final Duration FOLLOW_LIMIT = Duration.ofHours(24);
+
+  private final Context ctx;
+  private final AppReader reader;
+  private final Lifecycle lifecycle;
+  private final String name;
+  private final int vmid;
+
+  /**
+   * Creates a handle for an app found in the listing.
+   *
+   * @param ctx the shared context
+   * @param reader the app reader
+   * @param lifecycle the long operations
+   * @param row the app's listing row
+   */
+  public DefaultAppHandle(Context ctx, AppReader reader, Lifecycle lifecycle,
+      ClusterOps.GuestRow row) {
+    this.ctx = ctx;
+    this.reader = reader;
+    this.lifecycle = lifecycle;
+    this.name = row.name();
+    this.vmid = row.vmid();
+  }
+
+  private ClusterOps.GuestRow row() {
+    return reader.find(vmid, name);
+  }
+
+  private Duration timeout() {
+    return ctx.settings().deployTimeout();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int vmid() {
+    return vmid;
+  }
+
+  @Override
+  public App info() {
+    return reader.toApp(row());
+  }
+
+  @Override
+  public AppStatus status() {
+    ClusterOps.GuestRow g = row();
+    return AppStatus.fromPve(ctx.ops().status(g.node(), g.vmid()));
+  }
+
+  @Override
+  public List<ServiceStatus> services() {
+    ClusterOps.GuestRow g = requireRunning(row(), "read its services");
+    return new AppSteps(ctx).services(g.node(), g.vmid());
+  }
+
+  @Override
+  public void start() {
+    ClusterOps.GuestRow g = row();
+    if (!"running".equals(ctx.ops().status(g.node(), g.vmid()))) {
+      ctx.ops().start(g.node(), g.vmid(), timeout());
+    }
+  }
+
+  @Override
+  public void stop() {
+    ClusterOps.GuestRow g = row();
+    if (!"stopped".equals(ctx.ops().status(g.node(), g.vmid()))) {
+      ctx.ops().stop(g.node(), g.vmid(), timeout());
+    }
+  }
+
+  @Override
+  public void shutdown(Duration shutdownTimeout) {
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    ClusterOps.GuestRow g = row();
+    if (!"stopped".equals(ctx.ops().status(g.node(), g.vmid()))) {
+      ctx.ops().shutdown(g.node(), g.vmid(), shutdownTimeout,
+          timeout().plus(shutdownTimeout));
+    }
+  }
+
+  @Override
+  public void restart() {
+    ClusterOps.GuestRow g = row();
+    if ("running".equals(ctx.ops().status(g.node(), g.vmid()))) {
+      ctx.ops().reboot(g.node(), g.vmid(), timeout());
+    } else {
+      ctx.ops().start(g.node(), g.vmid(), timeout());
+    }
+  }
+
+  @Override
+  public List<MetricSample> metrics(MetricSample.Timeframe timeframe) {
+    ClusterOps.GuestRow g = row();
+    return ctx.ops().rrd(g.node(), g.vmid(), Objects.requireNonNull(timeframe, "timeframe"));
+  }
+
+  @Override
+  public List<String> logs(int tail) {
+    List<String> argv = logArgv(tail, false);
+    ClusterOps.GuestRow g = requireRunning(row(), "read its logs");
+    CommandResult r = ctx.shell(g.node()).exec(g.vmid(), argv, ctx.settings().commandTimeout());
+    AppSteps.check(r, "docker compose logs", g.vmid());
+    return r.stdout().isEmpty() ? List.of() : List.of(r.stdout().split("\r?\n"));
+  }
+
+  @Override
+  public LogStream followLogs(int tail, Consumer<String> lines) {
+    Objects.requireNonNull(lines, "lines");
+    List<String> argv = logArgv(tail, true);
+    ClusterOps.GuestRow g = requireRunning(row(), "follow its logs");
+    HostShell.LineStream stream = ctx.shell(g.node()).stream(g.vmid(), argv, FOLLOW_LIMIT, lines);
+    return new LogStream() {
+      @Override
+      public OptionalInt await(Duration timeout) {
+        return stream.await(timeout);
+      }
+
+      @Override
+      public void close() {
+        stream.close();
+      }
+    };
+  }
+
+  private static List<String> logArgv(int tail, boolean follow) {
+    if (tail < 1 || tail > 10_000) {
+      throw new InvalidRequestException(Reason.INVALID_PARAMETER,
+          "tail must be between 1 and 10000, got " + tail);
+    }
+    return ContainerContract.logs(tail, follow);
+  }
+
+  @Override
+  public void delete(DeleteOption... options) {
+    Set<DeleteOption> opts = Set.copyOf(Arrays.asList(options));
+    ClusterOps.GuestRow g = row();
+    boolean running = "running".equals(ctx.ops().status(g.node(), g.vmid()));
+    if (running && !opts.contains(DeleteOption.FORCE)) {
+      throw new InvalidRequestException(Reason.APP_RUNNING, name + " is running: stop it first"
+          + " or delete with DeleteOption.FORCE");
+    }
+    if (running) {
+      ctx.ops().stop(g.node(), g.vmid(), timeout());
+    }
+    if (opts.contains(DeleteOption.WITH_BACKUPS)) {
+      lifecycle.backups().deleteAll(g.node(), g.vmid());
+    }
+    ctx.ops().destroy(g.node(), g.vmid(), timeout());
+  }
+
+  @Override
+  public Backup backup(String notes) {
+    return lifecycle.backups().backup(row(), notes, timeout());
+  }
+
+  @Override
+  public List<Backup> backups() {
+    ClusterOps.GuestRow g = row();
+    return lifecycle.backups().list(g.node(), g.vmid());
+  }
+
+  @Override
+  public App restore(String volid) {
+    return lifecycle.backups().restoreInPlace(row(), Objects.requireNonNull(volid, "volid"), null);
+  }
+
+  @Override
+  public App restoreAs(String volid, String newName) {
+    return lifecycle.backups().restoreAs(row(), Objects.requireNonNull(volid, "volid"),
+        Names.requireValid(newName), null);
+  }
+
+  @Override
+  public App clone(String newName) {
+    return lifecycle.clones().cloneApp(row(), Names.requireValid(newName), null);
+  }
+
+  @Override
+  public App resize(Consumer<Resources.Builder> resources) {
+    Resources.Builder b = Resources.builder();
+    resources.accept(b);
+    return resize(b.build());
+  }
+
+  @Override
+  public App resize(Resources r) {
+    ClusterOps.GuestRow g = row();
+    ClusterOps.LxcConfig cfg = ctx.ops().config(g.node(), g.vmid());
+    if (r.diskGb().isPresent() && r.diskGb().getAsInt() < cfg.rootfsGb()) {
+      throw new InvalidRequestException(Reason.DISK_SHRINK, name + " has a " + cfg.rootfsGb()
+          + " GiB disk; disks can only grow, so " + r.diskGb().getAsInt() + " GiB is refused."
+          + " Back up and restore into a smaller app instead.");
+    }
+    Map<String, String> changes = new HashMap<>();
+    r.cores().ifPresent(c -> changes.put("cores", Integer.toString(c)));
+    r.memoryMb().ifPresent(m -> changes.put("memory", Integer.toString(m)));
+    r.swapMb().ifPresent(s -> changes.put("swap", Integer.toString(s)));
+    if (!changes.isEmpty()) {
+      ctx.ops().updateConfig(g.node(), g.vmid(), changes);
+    }
+    if (r.diskGb().isPresent() && r.diskGb().getAsInt() > cfg.rootfsGb()) {
+      ctx.ops().resizeDisk(g.node(), g.vmid(), r.diskGb().getAsInt(), timeout());
+    }
+    return info();
+  }
+
+  @Override
+  public Optional<String> availableUpdate() {
+    return lifecycle.updates().availableUpdate(row());
+  }
+
+  @Override
+  public App update(ProgressListener listener) {
+    return lifecycle.updates().update(row(), listener);
+  }
+
+  private ClusterOps.GuestRow requireRunning(ClusterOps.GuestRow g, String what) {
+    if (!"running".equals(ctx.ops().status(g.node(), g.vmid()))) {
+      throw new InvalidRequestException(Reason.APP_STOPPED,
+          name + " is stopped: start it to " + what);
+    }
+    return g;
+  }
+
+  @Override
+  public String toString() {
+    return "AppHandle[" + name + ", vmid=" + vmid + "]";
+  }
+}

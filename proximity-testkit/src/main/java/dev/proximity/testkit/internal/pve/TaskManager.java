@@ -1,0 +1,184 @@
+package dev.proximity.testkit.internal.pve;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs simulated worker tasks: each takes a simulated duration (scaled by the time scale), then
+ * applies its effect to the cluster state under the state monitor and ends {@code OK},
+ * {@code WARNINGS: n} or with the error text.
+ */
+public final class TaskManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskManager.class);
+
+  /** The effect of a task, applied at its end under the state monitor. */
+  @FunctionalInterface
+  public interface Work {
+    /**
+     * @param task the task, for log lines and warnings
+     * @throws RuntimeException to fail the task with the exception's message
+     */
+    void run(SimTask task);
+  }
+
+  /** Cleanup that runs after the work or the failure, under the state monitor. */
+  @FunctionalInterface
+  public interface Cleanup {
+    /** @param ok whether the task succeeded */
+    void done(boolean ok);
+  }
+
+  private final ClusterState state;
+  private final Clock clock;
+  private final double timeScale;
+  private final ScheduledExecutorService executor;
+  private final Map<String, SimTask> tasks = new LinkedHashMap<>();
+  private final AtomicInteger pid;
+  private volatile FaultEngine faults;
+
+  /**
+   * @param state the cluster state (its monitor guards task effects)
+   * @param clock the simulated clock
+   * @param timeScale real seconds per simulated second
+   * @param seed seed for pids
+   * @param faults fault engine
+   */
+  public TaskManager(ClusterState state, Clock clock, double timeScale, long seed, FaultEngine faults) {
+    this.state = state;
+    this.clock = clock;
+    this.timeScale = timeScale;
+    this.faults = faults;
+    this.pid = new AtomicInteger(10_000 + (int) Math.floorMod(seed, 100_000L));
+    AtomicInteger n = new AtomicInteger();
+    this.executor = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "pve-sim-task-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** @param faults the new fault engine */
+  public void faults(FaultEngine faults) {
+    this.faults = faults;
+  }
+
+  /**
+   * Starts a task.
+   *
+   * @param node node it runs on
+   * @param type worker type, e.g. {@code vzcreate}
+   * @param id task id, e.g. the vmid
+   * @param user who started it
+   * @param seconds simulated duration
+   * @param endpoint {@code "METHOD template"} of the request, for fault rates
+   * @param work the effect
+   * @param cleanup runs afterwards either way (releases locks)
+   * @return the task, already registered
+   */
+  public SimTask start(String node, String type, String id, Principal user, double seconds, String endpoint,
+      Work work, Cleanup cleanup) {
+    long now = clock.instant().getEpochSecond();
+    int p = pid.incrementAndGet();
+    SimTask task = new SimTask(node, p, 0x1000000L + p * 7L, now, type, id, user);
+    task.cleanup(cleanup);
+    synchronized (tasks) {
+      tasks.put(task.upid(), task);
+    }
+    String[] ep = endpoint.split(" ", 2);
+    var rates = faults.rates(ep[0], ep[1]);
+    if (faults.roll("task-hang", ep[0], ep[1], rates.taskHangRate())) {
+      log.debug("task {} hangs (fault injection)", task.upid());
+      task.log("waiting for lock (simulated hang)");
+      return task;
+    }
+    boolean fail = faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate());
+    long delayMicros = Math.max(0, (long) (seconds * timeScale * 1_000_000));
+    task.future(executor.schedule(() -> complete(task, work, cleanup, fail), delayMicros, TimeUnit.MICROSECONDS));
+    return task;
+  }
+
+  private void complete(SimTask task, Work work, Cleanup cleanup, boolean fail) {
+    String error = null;
+    synchronized (state) {
+      if (!task.running()) {
+        return;
+      }
+      try {
+        if (fail) {
+          throw PveError.fail("simulated failure (fault injection)");
+        }
+        work.run(task);
+      } catch (RuntimeException e) {
+        error = e.getMessage() == null ? e.toString() : e.getMessage();
+      }
+      try {
+        cleanup.done(error == null);
+      } catch (RuntimeException e) {
+        log.debug("task cleanup failed", e);
+      }
+      task.finish(error, clock.instant().getEpochSecond());
+    }
+    log.debug("task {} ended: {}", task.upid(), task.exitstatus());
+  }
+
+  /**
+   * Stops a running task: it ends with {@code interrupted by signal} and its cleanup runs.
+   *
+   * @param upid the task
+   * @return whether it was running
+   */
+  public boolean stop(String upid) {
+    SimTask t = find(upid);
+    if (t == null) {
+      return false;
+    }
+    synchronized (state) {
+      if (!t.running()) {
+        return false;
+      }
+      if (t.future() != null) {
+        t.future().cancel(false);
+      }
+      if (t.cleanup() != null) {
+        t.cleanup().done(false);
+      }
+      return t.finish("interrupted by signal", clock.instant().getEpochSecond());
+    }
+  }
+
+  /**
+   * @param upid a UPID
+   * @return the task, or null
+   */
+  public SimTask find(String upid) {
+    synchronized (tasks) {
+      return tasks.get(upid);
+    }
+  }
+
+  /** @return every task, oldest first */
+  public List<SimTask> all() {
+    synchronized (tasks) {
+      return new ArrayList<>(tasks.values());
+    }
+  }
+
+  /** @return how many tasks still run */
+  public long activeCount() {
+    return all().stream().filter(SimTask::running).count();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
