@@ -1,0 +1,243 @@
+package dev.proximity.pve;
+
+import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.ApiResponse;
+import dev.proximity.internal.http.Futures;
+import dev.proximity.internal.http.PathBuilder;
+import dev.proximity.internal.http.Transport;
+import dev.proximity.internal.json.Json;
+import dev.proximity.pve.model.TaskLogLine;
+import dev.proximity.pve.model.TaskLogPage;
+import dev.proximity.pve.model.TaskStatus;
+import dev.proximity.pve.model.Upid;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A handle on a Proxmox task (a UPID): status, log, stop, and waiting for the end.
+ *
+ * <pre>{@code
+ * Task task = pve.node("pve").lxc(105).start();
+ * TaskStatus done = task.await(Duration.ofMinutes(2));   // throws TaskFailedException on error
+ * }</pre>
+ *
+ * <p>Waiting polls the status with backoff: 100 ms, doubling, capped at 2 s. An exit status
+ * {@code WARNINGS: n} is success unless {@link #failOnWarnings()} was used. A 400 answer during the
+ * first {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
+ * Immutable and thread-safe.
+ */
+public final class Task {
+  /** How long a 400 on the status of a just-started task is taken as "not visible yet". */
+  public static final Duration VISIBILITY_GRACE = Duration.ofSeconds(5);
+
+  static final int LOG_TAIL_LINES = 20;
+  private static final long FIRST_DELAY_MS = 100;
+  private static final long MAX_DELAY_MS = 2000;
+
+  private final Transport transport;
+  private final Upid upid;
+  private final boolean failOnWarnings;
+
+  Task(Transport transport, Upid upid, boolean failOnWarnings) {
+    this.transport = Objects.requireNonNull(transport);
+    this.upid = Objects.requireNonNull(upid);
+    this.failOnWarnings = failOnWarnings;
+  }
+
+  /**
+   * Returns the task id.
+   *
+   * @return the parsed UPID
+   */
+  public Upid upid() {
+    return upid;
+  }
+
+  /**
+   * Returns a handle whose waits also fail on {@code WARNINGS: n}.
+   *
+   * @return a new handle on the same task
+   */
+  public Task failOnWarnings() {
+    return new Task(transport, upid, true);
+  }
+
+  /**
+   * Reads the current status once.
+   *
+   * @return the status
+   * @throws PveApiException when the server refuses
+   * @throws PveConnectionException when no answer arrives
+   */
+  public TaskStatus status() {
+    return Json.convert(transport.send(statusRequest()).data(), TaskStatus.class);
+  }
+
+  /**
+   * Reads a page of the task log.
+   *
+   * @param start lines to skip, from 0 (the next page starts at the last line number read)
+   * @param limit lines to read; 0 reads all lines from {@code start}
+   * @return the page
+   * @throws PveApiException when the server refuses
+   */
+  public TaskLogPage log(int start, int limit) {
+    ApiResponse r = transport.send(ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "log"),
+        Map.of("start", Integer.toString(start), "limit", Integer.toString(limit))));
+    return new TaskLogPage(Json.convertList(r.data(), TaskLogLine.class), r.total());
+  }
+
+  /**
+   * Reads the whole log, page by page.
+   *
+   * @return all lines, in order
+   */
+  public List<String> fullLog() {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    while (true) {
+      TaskLogPage page = log(start, 500);
+      page.lines().forEach(l -> out.add(l.text()));
+      int next = page.nextStart(start);
+      if (page.lines().size() < 500 || next == start) {
+        return out;
+      }
+      start = next;
+    }
+  }
+
+  /**
+   * Stops the task on the server ({@code DELETE /nodes/{node}/tasks/{upid}}).
+   *
+   * @throws PveApiException when the server refuses
+   */
+  public void stop() {
+    transport.send(ApiRequest.delete(PathBuilder.taskPath(upid.node(), upid.text()), Map.of()));
+  }
+
+  /**
+   * Waits until the task ends.
+   *
+   * @param timeout the longest wait
+   * @return the final status ({@link TaskStatus#warnings()} tells about warnings)
+   * @throws TaskFailedException when the task ends with an error
+   * @throws TaskTimeoutException when it still runs after the timeout
+   * @throws PveConnectionException when polling fails
+   */
+  public TaskStatus await(Duration timeout) {
+    return Futures.join(awaitAsync(timeout));
+  }
+
+  /**
+   * Waits until the task ends, without blocking; cancelling the future stops polling (not the task).
+   *
+   * @param timeout the longest wait
+   * @return the final status, or a future failed as {@link #await(Duration)} throws
+   */
+  public CompletableFuture<TaskStatus> awaitAsync(Duration timeout) {
+    CompletableFuture<TaskStatus> result = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
+    result.whenComplete((s, t) -> {
+      CompletableFuture<?> c = current.get();
+      if (result.isCancelled() && c != null) {
+        c.cancel(true);
+      }
+    });
+    Instant started = transport.clock().instant();
+    poll(new Poll(result, current, started, started.plus(timeout), timeout), 0);
+    return result;
+  }
+
+  private record Poll(CompletableFuture<TaskStatus> result, AtomicReference<CompletableFuture<?>> current,
+      Instant started, Instant deadline, Duration timeout) {}
+
+  private void poll(Poll p, int round) {
+    if (p.result.isDone()) {
+      return;
+    }
+    CompletableFuture<ApiResponse> f = transport.sendAsync(statusRequest());
+    p.current.set(f);
+    f.whenComplete((response, error) -> {
+      if (p.result.isDone()) {
+        return;
+      }
+      Instant now = transport.clock().instant();
+      if (error != null) {
+        RuntimeException e = Futures.rethrow(error);
+        boolean notYetVisible = e instanceof PveApiException api && api.status() == 400
+            && now.isBefore(p.started.plus(VISIBILITY_GRACE));
+        if (notYetVisible && now.isBefore(p.deadline)) {
+          later(p, round + 1);
+        } else {
+          p.result.completeExceptionally(e);
+        }
+        return;
+      }
+      TaskStatus status = Json.convert(response.data(), TaskStatus.class);
+      if (!status.running()) {
+        finish(p, status);
+      } else if (!now.isBefore(p.deadline)) {
+        p.result.completeExceptionally(new TaskTimeoutException(upid.text(), p.timeout));
+      } else {
+        later(p, round + 1);
+      }
+    });
+  }
+
+  private void later(Poll p, int round) {
+    long delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS << Math.min(round - 1, 10));
+    try {
+      CompletableFuture<Void> timer = new CompletableFuture<>();
+      p.current.set(timer);
+      transport.executors().timer().schedule(() -> timer.complete(null), delay, TimeUnit.MILLISECONDS);
+      timer.thenRun(() -> poll(p, round));
+    } catch (RejectedExecutionException e) {
+      p.result.completeExceptionally(new PveConnectionException("the PveClient is closed",
+          PveConnectionException.Kind.IO, false, null, e));
+    }
+  }
+
+  private void finish(Poll p, TaskStatus status) {
+    boolean failed = !status.succeeded() || (failOnWarnings && status.warnings() > 0);
+    if (!failed) {
+      p.result.complete(status);
+      return;
+    }
+    CompletableFuture.supplyAsync(this::logTail, transport.executors().io())
+        .whenComplete((tail, err) -> p.result.completeExceptionally(new TaskFailedException(upid.text(),
+            status.exitStatus() == null ? "unknown exit status" : status.exitStatus(),
+            err == null ? tail : List.of("(task log unavailable: " + Futures.rethrow(err).getMessage() + ")"))));
+  }
+
+  /**
+   * Returns the last lines of the task log.
+   *
+   * @return up to 20 lines
+   */
+  public List<String> logTail() {
+    TaskLogPage first = log(0, 1);
+    long total = first.total();
+    if (total <= 1) {
+      return first.lines().stream().map(TaskLogLine::text).toList();
+    }
+    int start = (int) Math.max(0, total - LOG_TAIL_LINES);
+    return log(start, LOG_TAIL_LINES).lines().stream().map(TaskLogLine::text).toList();
+  }
+
+  private ApiRequest statusRequest() {
+    return ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "status"), Map.of());
+  }
+
+  @Override
+  public String toString() {
+    return "Task[" + upid.text() + "]";
+  }
+}
