@@ -5,7 +5,9 @@ import dev.proximity.testkit.internal.pve.ApiHandler;
 import dev.proximity.testkit.internal.pve.BackupJobRoutes;
 import dev.proximity.testkit.internal.pve.ClusterRoutes;
 import dev.proximity.testkit.internal.pve.ClusterState;
+import dev.proximity.testkit.internal.pve.LxcOpsRoutes;
 import dev.proximity.testkit.internal.pve.LxcRoutes;
+import dev.proximity.testkit.internal.pve.LxcSnapshotRoutes;
 import dev.proximity.testkit.internal.pve.NodeRoutes;
 import dev.proximity.testkit.internal.pve.Routes;
 import dev.proximity.testkit.internal.pve.SimContainer;
@@ -14,6 +16,7 @@ import dev.proximity.testkit.internal.pve.SimServer;
 import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.SimTask;
 import dev.proximity.testkit.internal.pve.TaskRoutes;
+import dev.proximity.testkit.internal.pve.VzdumpRoutes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -64,6 +67,9 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     NodeRoutes.register(routes);
     StorageRoutes.register(routes);
     LxcRoutes.register(routes);
+    LxcOpsRoutes.register(routes);
+    LxcSnapshotRoutes.register(routes);
+    VzdumpRoutes.register(routes);
     TaskRoutes.register(routes);
     this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), requests::add));
     sim.fingerprint(server.fingerprint());
@@ -162,6 +168,18 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
           t.logLines()));
     }
     return out;
+  }
+
+  /**
+   * Runs a scheduled backup job now, as Proxmox's scheduler would at its {@code next-run}: one
+   * {@code vzdump} task (as {@code root@pam}) per node that hosts a selected guest.
+   *
+   * @param id the job id
+   * @return the UPIDs of the started tasks
+   * @throws IllegalArgumentException when there is no such job
+   */
+  public List<String> runBackupJob(String id) {
+    return BackupJobRoutes.run(sim, id);
   }
 
   /** @return how many tasks are still running */

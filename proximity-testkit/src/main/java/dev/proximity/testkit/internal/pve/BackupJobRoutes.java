@@ -1,15 +1,171 @@
 package dev.proximity.testkit.internal.pve;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-/** {@code /cluster/backup}: scheduled backup jobs. */
+/** {@code /cluster/backup}: scheduled backup jobs, with {@code next-run}. */
 public final class BackupJobRoutes {
   private BackupJobRoutes() {}
 
   /** @param r the route table */
   public static void register(Routes r) {
+    r.add("GET", "/cluster/backup", c -> {
+      c.sim().permissions().require(c.who(), "/", "Sys.Audit");
+      List<Map<String, Object>> out = new ArrayList<>();
+      synchronized (c.state()) {
+        c.state().backupJobs.values().forEach(j -> out.add(view(c, j)));
+      }
+      return out;
+    });
+    r.add("POST", "/cluster/backup", BackupJobRoutes::create);
+    r.add("GET", "/cluster/backup/{id}", c -> {
+      c.sim().permissions().require(c.who(), "/", "Sys.Audit");
+      synchronized (c.state()) {
+        return view(c, job(c));
+      }
+    });
+    r.add("PUT", "/cluster/backup/{id}", BackupJobRoutes::update);
+    r.add("DELETE", "/cluster/backup/{id}", c -> {
+      c.sim().permissions().require(c.who(), "/", "Sys.Modify");
+      synchronized (c.state()) {
+        job(c);
+        c.state().backupJobs.remove(c.params().str("id"));
+      }
+      return null;
+    });
+  }
+
+  private static Map<String, Object> job(Call c) {
+    String id = c.params().str("id");
+    Map<String, Object> j = c.state().backupJobs.get(id);
+    if (j == null) {
+      throw PveError.fail("Job '" + id + "' does not exist");
+    }
+    return j;
+  }
+
+  private static Map<String, Object> view(Call c, Map<String, Object> job) {
+    Map<String, Object> m = new LinkedHashMap<>(job);
+    Object enabled = m.getOrDefault("enabled", 1);
+    if (!"0".equals(String.valueOf(enabled))) {
+      long next = CalendarEvent.parse(String.valueOf(m.getOrDefault("schedule", "00:00"))).next(c.sim().now(), c.sim().zone());
+      if (next > 0) {
+        m.put("next-run", next);
+      }
+    }
+    return m;
+  }
+
+  private static void checkSchedule(String schedule) {
+    try {
+      CalendarEvent.parse(schedule);
+    } catch (IllegalArgumentException e) {
+      throw PveError.param("schedule", "invalid format - unable to parse calendar event '" + schedule + "': "
+          + e.getMessage());
+    }
+  }
+
+  private static void put(Map<String, Object> job, String key, String value) {
+    job.put(key, "enabled".equals(key) || "all".equals(key) || "remove".equals(key) || "protected".equals(key)
+        || "repeat-missed".equals(key) ? (Object) Integer.parseInt(value) : value);
+  }
+
+  private static Object create(Call c) {
+    c.sim().permissions().require(c.who(), "/", "Sys.Modify");
+    Params p = c.params();
+    if (!p.has("vmid") && !p.bool("all", false) && !p.has("pool")) {
+      throw PveError.params(Map.of("vmid", "one of 'vmid', 'all' or 'pool' is required"));
+    }
+    String schedule = p.opt("schedule").orElse(p.opt("starttime").orElse("00:00"));
+    checkSchedule(schedule);
+    synchronized (c.state()) {
+      String id = p.opt("id").orElseGet(() -> "backup-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+          + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()));
+      if (c.state().backupJobs.containsKey(id)) {
+        throw PveError.fail("Job '" + id + "' already exists");
+      }
+      Map<String, Object> job = new LinkedHashMap<>();
+      job.put("id", id);
+      job.put("type", "vzdump");
+      job.put("schedule", schedule);
+      job.put("enabled", 1);
+      p.raw().forEach((k, v) -> {
+        if (!"id".equals(k) && !"starttime".equals(k) && !"dow".equals(k)) {
+          put(job, k, String.join(",", v));
+        }
+      });
+      job.put("schedule", schedule);
+      c.state().backupJobs.put(id, job);
+    }
+    return null;
+  }
+
+  private static Object update(Call c) {
+    c.sim().permissions().require(c.who(), "/", "Sys.Modify");
+    Params p = c.params();
+    p.opt("schedule").ifPresent(BackupJobRoutes::checkSchedule);
+    synchronized (c.state()) {
+      Map<String, Object> job = job(c);
+      for (String key : p.opt("delete").map(s -> s.split("[,;\\s]+")).orElse(new String[0])) {
+        job.remove(key);
+      }
+      p.raw().forEach((k, v) -> {
+        if (!"delete".equals(k) && !"digest".equals(k) && !"id".equals(k)) {
+          put(job, k, String.join(",", v));
+        }
+      });
+    }
+    return null;
+  }
+
+  /**
+   * Runs a job now, as the scheduler would: one vzdump task per node that hosts a selected guest.
+   *
+   * @param sim services
+   * @param id job id
+   * @return the UPIDs
+   */
+  public static List<String> run(SimContext sim, String id) {
+    ClusterState st = sim.state();
+    synchronized (st) {
+      Map<String, Object> job = st.backupJobs.get(id);
+      if (job == null) {
+        throw new IllegalArgumentException("no backup job '" + id + "'");
+      }
+      List<String> upids = new ArrayList<>();
+      for (String node : st.nodes.keySet()) {
+        if (job.containsKey("node") && !node.equals(String.valueOf(job.get("node")))) {
+          continue;
+        }
+        Map<String, String> opts = new LinkedHashMap<>();
+        job.forEach((k, v) -> {
+          if (!List.of("id", "type", "schedule", "enabled", "comment", "node", "next-run", "repeat-missed").contains(k)) {
+            opts.put(k, String.valueOf(v));
+          }
+        });
+        if (opts.containsKey("vmid")) {
+          String local = Arrays.stream(opts.get("vmid").split("[,;\\s]+"))
+              .filter(v -> !v.isEmpty() && st.containers.containsKey(Integer.parseInt(v))
+                  && st.containers.get(Integer.parseInt(v)).node().equals(node))
+              .collect(Collectors.joining(","));
+          if (local.isEmpty()) {
+            continue;
+          }
+          opts.put("vmid", local);
+        }
+        if ("1".equals(opts.get("all")) && VzdumpRoutes.select(st, node, opts).isEmpty()) {
+          continue;
+        }
+        upids.add(VzdumpRoutes.start(sim, node, opts, new Principal("root@pam", null), "POST /nodes/{node}/vzdump"));
+      }
+      return upids;
+    }
   }
 
   /**

@@ -169,8 +169,13 @@ public final class ClusterState {
 
   /** @return a fresh DHCP lease on the simulated bridge */
   public String newLease() {
-    int n = nextIp++;
-    return "10.10." + (n / 250) + "." + (n % 250 + 2);
+    while (true) {
+      int n = nextIp++;
+      String ip = "10.10." + (n / 250) + "." + (n % 250 + 2);
+      if (containers.values().stream().noneMatch(c -> ip.equals(c.lease()))) {
+        return ip;
+      }
+    }
   }
 
   /** @return a draw for simulated load figures */

@@ -60,7 +60,14 @@ final class LxcCreate {
           config.put(e.getKey(), String.join(",", e.getValue()));
         }
       }
-      config.replaceAll((k, v) -> k.matches("net\\d+") && !v.contains("hwaddr=") ? CtConfig.normaliseNet(v, st) : v);
+      boolean unique = p.bool("unique", false);
+      config.replaceAll((k, v) -> {
+        if (!k.matches("net\\d+")) {
+          return v;
+        }
+        String net = unique ? v.replaceAll("hwaddr=[^,]*,?", "").replaceAll(",$", "") : v;
+        return net.contains("hwaddr=") ? net : CtConfig.normaliseNet(net, st);
+      });
       config.computeIfPresent("tags", (k, v) -> CtConfig.normaliseTags(v));
       p.opt("pool").ifPresent(pool -> config.put("pool", pool));
       String rootfs = rootfsSpec(p, source, restore);
