@@ -34,6 +34,8 @@ public final class FakeShells implements HostShellFactory {
   public volatile String failComposeUpWith;
   /** Health reported by {@code compose ps}. */
   public volatile String health = "healthy";
+  /** When set, {@code compose ps} reports unhealthy while the compose file contains this text. */
+  public volatile String unhealthyWhenComposeContains;
 
   public FakeShells(GuestDirectory guests) {
     this.guests = guests;
@@ -104,9 +106,16 @@ public final class FakeShells implements HostShellFactory {
           case "pull":
             return result(argv, 0, "", "");
           case "ps":
+            String h = health;
+            String bad = unhealthyWhenComposeContains;
+            if (bad != null && fs.read("/opt/proximity/app/compose.yaml")
+                .map(c -> new String(c.content(), StandardCharsets.UTF_8).contains(bad))
+                .orElse(false)) {
+              h = "unhealthy";
+            }
             return result(argv, 0, fs.read(UP).isPresent()
                 ? "{\"Service\":\"web\",\"Name\":\"app-web-1\",\"State\":\"running\",\"Health\":\""
-                    + health + "\"}\n" : "", "");
+                    + h + "\"}\n" : "", "");
           case "logs":
             return result(argv, 0, "web-1  | 2026-01-01T00:00:00Z ready\n", "");
           default:
