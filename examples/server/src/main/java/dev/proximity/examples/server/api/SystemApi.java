@@ -1,0 +1,125 @@
+package dev.proximity.examples.server.api;
+
+import dev.proximity.examples.server.audit.AuditTrail;
+import dev.proximity.examples.server.auth.Caller;
+import dev.proximity.examples.server.config.OperatingMode;
+import dev.proximity.examples.server.config.ServerConfig;
+import dev.proximity.examples.server.http.Access;
+import dev.proximity.examples.server.http.ApiException;
+import dev.proximity.examples.server.http.Request;
+import dev.proximity.examples.server.http.Response;
+import dev.proximity.examples.server.http.Router;
+import dev.proximity.examples.server.http.WorkerThreads;
+import dev.proximity.examples.server.store.SettingsStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Health, server information, settings, the mode switch and the audit log.
+ *
+ * <p>Thread-safe.
+ */
+public final class SystemApi {
+  private final ServerConfig config;
+  private final SettingsStore settings;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final Instant startedAt;
+
+  /**
+   * Creates the endpoints.
+   *
+   * @param config the configuration
+   * @param settings the run-time settings
+   * @param audit the audit log
+   * @param clock the clock
+   */
+  public SystemApi(ServerConfig config, SettingsStore settings, AuditTrail audit, Clock clock) {
+    this.config = config;
+    this.settings = settings;
+    this.audit = audit;
+    this.clock = clock;
+    this.startedAt = clock.instant();
+  }
+
+  /**
+   * Registers the endpoints.
+   *
+   * @param router the route table
+   */
+  public void register(Router router) {
+    router.add("GET", "/health", Access.PUBLIC, r -> Response.ok(Map.of("status", "ok")));
+    router.add("GET", "/api/v1/system/info", Access.USER, r -> Response.ok(serverInfo()));
+    router.add("GET", "/api/v1/system/settings", Access.ADMIN, r -> Response.ok(settingsView()));
+    router.add("PUT", "/api/v1/system/settings/mode", Access.ADMIN, this::setMode);
+    router.add("GET", "/api/v1/system/audit", Access.ADMIN, this::auditPage);
+  }
+
+  /**
+   * The server part of {@code GET /api/v1/system/info}.
+   *
+   * @return version, mode, runtime and uptime facts
+   */
+  public Map<String, Object> serverInfo() {
+    Map<String, Object> info = new LinkedHashMap<>();
+    String version = SystemApi.class.getPackage().getImplementationVersion();
+    info.put("version", version == null ? "dev" : version);
+    info.put("mode", settings.mode().name());
+    info.put("demo", config.demo());
+    info.put("java_version", Runtime.version().toString());
+    info.put("virtual_threads", WorkerThreads.virtualThreadsAvailable());
+    info.put("started_at", startedAt.toString());
+    info.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
+    return info;
+  }
+
+  private Map<String, Object> settingsView() {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("mode", settings.mode().name());
+    view.put("registration", config.registration().name().toLowerCase(java.util.Locale.ROOT));
+    view.put("token_ttl_seconds", config.tokenTtl().toSeconds());
+    view.put("max_body_bytes", config.maxBodyBytes());
+    view.put("request_timeout_seconds", config.requestTimeout().toSeconds());
+    view.put("demo", config.demo());
+    config.pveUrl().ifPresent(u -> view.put("pve_url", u.toString()));
+    return view;
+  }
+
+  private Response setMode(Request request) {
+    ModeRequest body = request.body(ModeRequest.class);
+    OperatingMode mode;
+    try {
+      mode = OperatingMode.parse(body.mode());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidField("mode", "must be AUTO or PRO");
+    }
+    Caller caller = request.caller();
+    OperatingMode previous = settings.setMode(mode);
+    audit.record(caller.username(), "settings.mode", "mode", "success", request.remoteAddress(),
+        Map.of("from", previous.name(), "to", mode.name()));
+    return Response.ok(settingsView());
+  }
+
+  private Response auditPage(Request request) {
+    int offset = request.queryInt("offset", 0, 0, Integer.MAX_VALUE);
+    int limit = request.queryInt("limit", 50, 1, 500);
+    return Response.ok(audit.page(offset, limit));
+  }
+
+  /**
+   * The body of {@code PUT /api/v1/system/settings/mode}.
+   *
+   * @param mode {@code AUTO} or {@code PRO}
+   */
+  public record ModeRequest(String mode) {
+    /** Checks that the mode is present. */
+    public ModeRequest {
+      if (mode == null) {
+        throw new IllegalArgumentException("mode is required (AUTO or PRO)");
+      }
+    }
+  }
+}
