@@ -268,7 +268,7 @@ public final class SchemaChecks {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().path("optional").asBoolean(true) && !e.getValue().has("alias")
+      if (!e.getValue().path("optional").asBoolean(false) && !e.getValue().has("alias")
           && !parsed.containsKey(e.getKey())) {
         sb.append('\n').append(name).append('.').append(e.getKey())
             .append(": property is missing and it is not optional");
