@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The health check of a catalog app, written into the Compose {@code healthcheck} of one service
- * when the app is rendered.
+ * when the app is rendered. Immutable and thread-safe.
  *
  * <p>The deploy pipeline calls an app healthy when every service is running and every service with
  * a health check reports {@code healthy} (see docs/container-contract.md).

@@ -3,7 +3,8 @@ package dev.proximity.catalog;
 import java.util.Objects;
 
 /**
- * A named Compose volume of a catalog app: where the app keeps its state.
+ * A named Compose volume of a catalog app: where the app keeps its state. Immutable and
+ * thread-safe.
  *
  * @param name the volume name, as declared under the compose file's top-level {@code volumes}
  * @param description what the volume holds, possibly empty
