@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record VolumeSpec(String name, String description) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param name the volume name
+   * @param description what the volume holds; null becomes empty
+   */
   public VolumeSpec {
     Objects.requireNonNull(name, "name");
     description = description == null ? "" : description;
