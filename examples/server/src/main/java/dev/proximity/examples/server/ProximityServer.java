@@ -1,6 +1,8 @@
 package dev.proximity.examples.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.proximity.catalog.Catalogs;
+import dev.proximity.examples.server.api.CatalogApi;
 import dev.proximity.examples.server.api.OpenApiEndpoint;
 import dev.proximity.examples.server.api.SystemApi;
 import dev.proximity.examples.server.audit.AuditTrail;
@@ -112,6 +114,7 @@ public final class ProximityServer implements AutoCloseable {
     new SystemApi(config, settings, audit, clock).register(router);
     new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
         audit, config.registration(), clock).register(router);
+    new CatalogApi(Catalogs.bundled()).register(router);
 
     ExecutorService requestThreads = WorkerThreads.create("px-http", config.platformThreads());
     ExecutorService handlerThreads = WorkerThreads.create("px-handler", config.platformThreads());
