@@ -36,6 +36,7 @@ final class ComposeRules {
   private final Map<String, String> references = new LinkedHashMap<>();
   private final Map<String, String> publishedPorts = new HashMap<>();
   private final Set<String> services = new LinkedHashSet<>();
+  private final Map<String, String> contentReferences = new LinkedHashMap<>();
 
   private ComposeRules(String entryId, String file) {
     this.entryId = entryId;
@@ -43,7 +44,8 @@ final class ComposeRules {
   }
 
   /** What the rules found in a valid compose file. */
-  record Result(List<String> images, Map<String, String> references, Map<String, String> publishedPorts,
+  record Result(List<String> images, Map<String, String> references,
+      Map<String, String> contentReferences, Map<String, String> publishedPorts,
       Set<String> services, Set<String> volumes) {}
 
   /**
@@ -86,7 +88,8 @@ final class ComposeRules {
     }
     servicesNode.fields().forEachRemaining(e -> service(e.getKey(), e.getValue(), volumes));
     walk(compose, compose, List.of());
-    return new Result(List.copyOf(images), references, publishedPorts, services, volumes);
+    return new Result(List.copyOf(images), references, contentReferences, publishedPorts, services,
+        volumes);
   }
 
   private void service(String name, JsonNode service, Set<String> volumes) {
@@ -153,6 +156,10 @@ final class ComposeRules {
   }
 
   private void port(String at, JsonNode port) {
+    if (port.toString().contains(Placeholders.PREFIX)) {
+      fail(at, "parameters cannot be used in ports: every app has its own container address,"
+          + " so ports are fixed and declared in " + EntryLoader.APP_FILE);
+    }
     String published;
     String protocol = "tcp";
     if (port.isObject()) {
@@ -257,6 +264,9 @@ final class ComposeRules {
           fail(render(path), problem);
         }
         names.forEach(n -> references.putIfAbsent(n, render(path)));
+        if (path.get(0).equals("configs")) {
+          names.forEach(n -> contentReferences.putIfAbsent(n, render(path)));
+        }
       }
     }
   }

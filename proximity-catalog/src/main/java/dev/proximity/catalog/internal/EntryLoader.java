@@ -446,6 +446,16 @@ public final class EntryLoader {
             + "' is declared but never used in " + COMPOSE_FILE);
       }
     }
+    for (ParamDef p : params) {
+      String at = compose.contentReferences().get(p.name());
+      AppParameter.Type type = p.parameter().type();
+      if (at != null && p.pattern() == null && type != AppParameter.Type.INTEGER
+          && type != AppParameter.Type.BOOLEAN && type != AppParameter.Type.PORT) {
+        throw new CatalogException(entryId, composeFile, at, "parameter '" + p.name()
+            + "' becomes part of a config file's syntax here; give it a pattern in " + APP_FILE
+            + " that admits only safe values");
+      }
+    }
     Set<String> declaredPorts = new HashSet<>();
     ports.forEach(p -> declaredPorts.add(p.port() + "/" + p.protocol()));
     for (Map.Entry<String, String> published : compose.publishedPorts().entrySet()) {

@@ -2,6 +2,7 @@ package dev.proximity.catalog.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.proximity.catalog.CatalogException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -103,10 +106,12 @@ public final class Yaml {
    */
   public static JsonNode readTree(String text, String entryId, String file) {
     try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-      refuseAnchorsAndAliases(parser, entryId, file);
-    } catch (JsonProcessingException e) {
-      throw new CatalogException(
-          entryId, file, null, "is not well-formed YAML: " + e.getOriginalMessage(), e);
+      try {
+        refuseAnchorsAndAliases(parser, entryId, file);
+      } catch (JsonProcessingException e) {
+        throw new CatalogException(entryId, file, path(parser.getParsingContext()),
+            "is not well-formed YAML: " + e.getOriginalMessage(), e);
+      }
     } catch (IOException e) {
       throw new CatalogException(entryId, file, null, "cannot be read: " + e.getMessage(), e);
     }
@@ -141,10 +146,7 @@ public final class Yaml {
         }
       }
       if (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null) {
-        throw new CatalogException(
-            entryId,
-            file,
-            parser.currentName(),
+        throw new CatalogException(entryId, file, path(parser.getParsingContext()),
             "uses a YAML anchor or alias; write the value out, anchors are not supported");
       }
       if (token == JsonToken.FIELD_NAME && "<<".equals(parser.currentName())) {
@@ -157,6 +159,29 @@ public final class Yaml {
         depth--;
       }
     }
+  }
+
+  /** Renders the parser's position as services.web.ports[0], or null at the top level. */
+  private static String path(JsonStreamContext context) {
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        parts.add(0, c.getCurrentName());
+      } else if (c.inArray()) {
+        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String part : parts) {
+      if (sb.length() > 0 && !part.startsWith("[")) {
+        sb.append('.');
+      }
+      sb.append(part);
+    }
+    return sb.toString();
   }
 
   /**

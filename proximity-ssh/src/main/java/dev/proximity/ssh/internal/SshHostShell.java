@@ -1,0 +1,166 @@
+package dev.proximity.ssh.internal;
+
+import dev.proximity.spi.CommandResult;
+import dev.proximity.spi.HostShell;
+import dev.proximity.ssh.SshCommandException;
+import dev.proximity.ssh.SshCommandException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link HostShell} over one node's {@link SshConnection}: builds the {@code pct} argv lists and
+ * hands them to {@link ShellQuoting}. Thread-safe.
+ */
+public final class SshHostShell implements HostShell {
+  private static final Logger log = LoggerFactory.getLogger(SshHostShell.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SshConnection connection;
+  private final Duration transferTimeout;
+  private final String tempDirectory;
+
+  /**
+   * Creates the shell.
+   *
+   * @param connection the node's connection
+   * @param transferTimeout the longest a push may take, upload and {@code pct push} together
+   * @param tempDirectory the host directory for private temporary files
+   */
+  public SshHostShell(SshConnection connection, Duration transferTimeout, String tempDirectory) {
+    this.connection = connection;
+    this.transferTimeout = transferTimeout;
+    this.tempDirectory = tempDirectory;
+  }
+
+  @Override
+  public CommandResult run(List<String> argv, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return connection.run(ShellQuoting.command(argv), timeout);
+  }
+
+  @Override
+  public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    return connection.run(ShellQuoting.command(pctExec(vmid, argv)), timeout);
+  }
+
+  @Override
+  public LineStream stream(int vmid, List<String> argv, Duration timeout, Consumer<String> lines) {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(lines, "lines");
+    return connection.stream(ShellQuoting.command(pctExec(vmid, argv)), timeout, lines);
+  }
+
+  @Override
+  public void push(int vmid, byte[] content, String targetPath, int mode) {
+    Objects.requireNonNull(content, "content");
+    push(vmid, new ByteArrayInputStream(content), targetPath, mode);
+  }
+
+  @Override
+  public void push(int vmid, Path source, String targetPath, int mode) {
+    Objects.requireNonNull(source, "source");
+    try (InputStream in = Files.newInputStream(source)) {
+      push(vmid, in, targetPath, mode);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + source, e);
+    }
+  }
+
+  private void push(int vmid, InputStream content, String targetPath, int mode) {
+    requireVmid(vmid);
+    if (targetPath == null || !targetPath.startsWith("/")) {
+      throw new IllegalArgumentException("targetPath must be absolute: " + targetPath);
+    }
+    if (mode < 0 || mode > 07777) {
+      throw new IllegalArgumentException("mode must be within 0..07777: " + Integer.toOctalString(mode));
+    }
+    long deadline = System.nanoTime() + transferTimeout.toNanos();
+    String temp = tempDirectory + "/.proximity-push-" + HexFormat.of().formatHex(randomBytes());
+    List<String> push = List.of("pct", "push", Integer.toString(vmid), temp, targetPath,
+        "--perms", String.format("%04o", mode));
+    try {
+      connection.upload(temp, 0600, content, remaining(deadline));
+      CommandResult result = connection.run(ShellQuoting.command(push), remaining(deadline));
+      if (!result.ok()) {
+        ConnectionSettings s = connection.settings();
+        throw new SshCommandException(Reason.EXIT_STATUS,
+            "pct push into CT " + vmid + " failed; check that the container runs and the target"
+                + " directory exists", s.node(), s.address(), push, result.exitCode(),
+            tail(result.stderr()), null, null);
+      }
+    } finally {
+      removeQuietly(temp);
+    }
+  }
+
+  private void removeQuietly(String temp) {
+    try {
+      CommandResult removed =
+          connection.run(ShellQuoting.command(List.of("rm", "-f", "--", temp)), CLEANUP_TIMEOUT);
+      if (!removed.ok()) {
+        log.warn("node {}: could not remove temporary file {}: exit {}",
+            connection.settings().node(), temp, removed.exitCode());
+      }
+    } catch (RuntimeException e) {
+      log.warn("node {}: could not remove temporary file {}: {}",
+          connection.settings().node(), temp, e.getMessage());
+    }
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+  }
+
+  private static byte[] randomBytes() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
+  private static String tail(String text) {
+    return text.length() <= 2000 ? text : text.substring(text.length() - 2000);
+  }
+
+  /**
+   * Builds {@code pct exec VMID -- argv...}.
+   *
+   * @param vmid the container id
+   * @param argv the command inside the container
+   * @return the host argv
+   */
+  static List<String> pctExec(int vmid, List<String> argv) {
+    requireVmid(vmid);
+    Objects.requireNonNull(argv, "argv");
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv must not be empty");
+    }
+    List<String> full = new ArrayList<>(argv.size() + 4);
+    full.add("pct");
+    full.add("exec");
+    full.add(Integer.toString(vmid));
+    full.add("--");
+    full.addAll(argv);
+    return full;
+  }
+
+  private static void requireVmid(int vmid) {
+    if (vmid < 100 || vmid > 999_999_999) {
+      throw new IllegalArgumentException("vmid must be within 100..999999999: " + vmid);
+    }
+  }
+}

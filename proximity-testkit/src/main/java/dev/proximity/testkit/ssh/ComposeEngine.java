@@ -1,0 +1,710 @@
+package dev.proximity.testkit.ssh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.proximity.testkit.GuestFs;
+import dev.proximity.testkit.SimGuest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated Docker CLI and Compose v2 plugin inside one container: {@code docker version},
+ * {@code docker image ls}, {@code docker volume ls}, and {@code docker compose up/down/pull/ps/logs}
+ * as used by docs/container-contract.md. The Compose file is parsed (YAML) to learn the services,
+ * their images, health checks and named volumes; state lives in the container's file system.
+ */
+final class ComposeEngine {
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final DateTimeFormatter NANOS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.nnnnnnnnn'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CREATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss '+0000 UTC'").withZone(ZoneOffset.UTC);
+  private static final Pattern GO_DURATION = Pattern.compile("(\\d+)(h|m|s|ms)");
+
+  private ComposeEngine() {}
+
+  /** A usage or runtime error with compose's exit code. */
+  private static final class ComposeError extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    ComposeError(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  static int docker(Invocation inv, SimGuest guest) throws InterruptedException {
+    List<String> argv = inv.argv;
+    if (argv.size() < 2) {
+      inv.out.println("Usage:  docker [OPTIONS] COMMAND");
+      return 0;
+    }
+    try {
+      switch (argv.get(1)) {
+        case "version":
+          return version(inv);
+        case "compose":
+          return compose(inv, guest);
+        case "images":
+          return images(inv, guest);
+        case "image":
+          if (argv.size() >= 3 && (argv.get(2).equals("ls") || argv.get(2).equals("list"))) {
+            return images(inv, guest);
+          }
+          break;
+        case "volume":
+          if (argv.size() >= 3 && (argv.get(2).equals("ls") || argv.get(2).equals("list"))) {
+            return volumes(inv, guest);
+          }
+          break;
+        default:
+          break;
+      }
+      return inv.fail(1, "docker: '" + String.join(" ", argv.subList(1, argv.size()))
+          + "' is not a docker command emulated by the simulator.");
+    } catch (ComposeError e) {
+      return inv.fail(e.code, e.getMessage());
+    }
+  }
+
+  private static int version(Invocation inv) {
+    int format = inv.argv.indexOf("--format");
+    if (format > 0 && format + 1 < inv.argv.size()) {
+      String template = inv.argv.get(format + 1);
+      if (template.equals("{{.Server.Version}}") || template.equals("{{.Client.Version}}")) {
+        inv.out.println(DockerState.VERSION);
+        return 0;
+      }
+      return inv.fail(1, "template: :1: unsupported by the simulator: " + template);
+    }
+    inv.out.println("Client: Docker Engine - Community\n Version:           "
+        + DockerState.VERSION + "\n API version:       1.47\n\nServer: Docker Engine - Community"
+        + "\n Engine:\n  Version:          " + DockerState.VERSION);
+    return 0;
+  }
+
+  private static int images(Invocation inv, SimGuest guest) {
+    DockerState state = DockerState.load(guest.fs());
+    inv.out.println(String.format("%-30s %-10s %-14s %-16s %s", "REPOSITORY", "TAG", "IMAGE ID",
+        "CREATED", "SIZE"));
+    for (Map.Entry<String, DockerState.Image> e : state.images.entrySet()) {
+      String ref = e.getKey();
+      int colon = ref.lastIndexOf(':');
+      String repo = colon > ref.lastIndexOf('/') && colon > 0 ? ref.substring(0, colon) : ref;
+      String tag = colon > ref.lastIndexOf('/') && colon > 0 ? ref.substring(colon + 1) : "latest";
+      inv.out.println(String.format("%-30s %-10s %-14s %-16s %s", repo, tag,
+          e.getValue().id.substring(7, 19), "2 weeks ago",
+          Math.round(e.getValue().size / 1_000_000.0) + "MB"));
+    }
+    return 0;
+  }
+
+  private static int volumes(Invocation inv, SimGuest guest) {
+    DockerState state = DockerState.load(guest.fs());
+    inv.out.println("DRIVER    VOLUME NAME");
+    for (String volume : state.volumes) {
+      inv.out.println("local     " + volume);
+    }
+    return 0;
+  }
+
+  /** The global part of a compose command line. */
+  private record Project(String name, String directory, String file) {}
+
+  private static int compose(Invocation inv, SimGuest guest)
+      throws ComposeError, InterruptedException {
+    List<String> argv = inv.argv;
+    String directory = null;
+    String file = null;
+    String name = null;
+    int i = 2;
+    for (; i < argv.size(); i++) {
+      String word = argv.get(i);
+      if (!word.startsWith("-")) {
+        break;
+      }
+      if (i + 1 >= argv.size()) {
+        throw new ComposeError(1, "flag needs an argument: " + word);
+      }
+      switch (word) {
+        case "--project-directory":
+          directory = argv.get(++i);
+          break;
+        case "-f":
+        case "--file":
+          file = argv.get(++i);
+          break;
+        case "-p":
+        case "--project-name":
+          name = argv.get(++i);
+          break;
+        case "--ansi":
+        case "--progress":
+          i++;
+          break;
+        default:
+          throw new ComposeError(1, "unknown flag: " + word);
+      }
+    }
+    if (i >= argv.size()) {
+      inv.out.println("Usage:  docker compose [OPTIONS] COMMAND");
+      return 0;
+    }
+    if (argv.get(i).equals("version")) {
+      inv.out.println("Docker Compose version " + DockerState.COMPOSE_VERSION);
+      return 0;
+    }
+    if (directory == null) {
+      directory = file != null && file.contains("/")
+          ? file.substring(0, Math.max(1, file.lastIndexOf('/'))) : "/";
+    }
+    if (file == null) {
+      file = directory + "/compose.yaml";
+    }
+    if (name == null) {
+      String base = directory.substring(directory.lastIndexOf('/') + 1);
+      name = base.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "");
+    }
+    Project project = new Project(name, directory, file);
+    String sub = argv.get(i);
+    List<String> rest = argv.subList(i + 1, argv.size());
+    switch (sub) {
+      case "up":
+        return up(inv, guest, project, rest);
+      case "down":
+        return down(inv, guest, project, rest);
+      case "pull":
+        return pull(inv, guest, project, rest);
+      case "ps":
+        return ps(inv, guest, project, rest);
+      case "logs":
+        return logs(inv, guest, project, rest);
+      default:
+        throw new ComposeError(1, "unknown docker command: \"compose " + sub + "\"");
+    }
+  }
+
+  /** A service of the compose file. */
+  private record Service(String name, String image, boolean healthcheck, String containerName,
+      List<String> volumes) {}
+
+  private static Map<String, Service> parse(GuestFs fs, Project project, List<String> volumes)
+      throws ComposeError {
+    Optional<GuestFs.GuestFile> file = fs.read(project.file());
+    if (file.isEmpty()) {
+      throw new ComposeError(1, "open " + project.file() + ": no such file or directory");
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.get().content());
+    } catch (IOException e) {
+      throw new ComposeError(15, "yaml: " + (e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage()));
+    }
+    JsonNode services = root == null ? null : root.get("services");
+    if (services == null || !services.isObject() || services.size() == 0) {
+      throw new ComposeError(15, "no service selected: " + project.file()
+          + " declares no services");
+    }
+    JsonNode declared = root.get("volumes");
+    if (declared != null && declared.isObject()) {
+      declared.fieldNames().forEachRemaining(v -> volumes.add(project.name() + "_" + v));
+    }
+    Map<String, Service> result = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = services.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      JsonNode s = e.getValue();
+      if (!e.getKey().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        throw new ComposeError(15, "invalid service name \"" + e.getKey() + "\"");
+      }
+      String image = s.path("image").asText(null);
+      if (image == null || image.isBlank()) {
+        throw new ComposeError(1, "service \"" + e.getKey() + "\" has neither an image nor a"
+            + " build context specified: invalid compose project");
+      }
+      JsonNode hc = s.get("healthcheck");
+      boolean health = hc != null && hc.isObject() && !hc.path("disable").asBoolean(false)
+          && !(hc.path("test").isArray() && hc.path("test").size() > 0
+              && hc.path("test").get(0).asText().equals("NONE"));
+      List<String> serviceVolumes = new ArrayList<>();
+      for (JsonNode v : s.path("volumes")) {
+        String source = v.isTextual() ? v.asText().split(":")[0] : v.path("source").asText("");
+        if (!source.isEmpty() && !source.startsWith("/") && !source.startsWith(".")) {
+          serviceVolumes.add(project.name() + "_" + source);
+        }
+      }
+      result.put(e.getKey(), new Service(e.getKey(), image, health,
+          s.path("container_name").asText(null), serviceVolumes));
+    }
+    return result;
+  }
+
+  private static int up(Invocation inv, SimGuest guest, Project project, List<String> flags)
+      throws ComposeError {
+    boolean removeOrphans = false;
+    for (String flag : flags) {
+      switch (flag) {
+        case "-d":
+        case "--detach":
+        case "--wait":
+        case "--quiet-pull":
+        case "--force-recreate":
+          break;
+        case "--remove-orphans":
+          removeOrphans = true;
+          break;
+        default:
+          throw new ComposeError(1, "unknown flag: " + flag);
+      }
+    }
+    GuestFs fs = guest.fs();
+    synchronized (fs) {
+      List<String> volumes = new ArrayList<>();
+      Map<String, Service> services = parse(fs, project, volumes);
+      DockerState state = DockerState.load(fs);
+      Instant now = inv.now();
+      for (Service s : services.values()) {
+        if (!state.images.containsKey(s.image())) {
+          inv.err.println(" " + s.name() + " Pulling ");
+          pullImage(state, s.image(), now);
+          inv.err.println(" " + s.name() + " Pulled ");
+        }
+      }
+      String network = project.name() + "_default";
+      if (!state.networks.contains(network)) {
+        state.networks.add(network);
+        inv.err.println(" Network " + network + "  Creating");
+        inv.err.println(" Network " + network + "  Created");
+      }
+      for (String volume : volumes) {
+        if (!state.volumes.contains(volume)) {
+          state.volumes.add(volume);
+          inv.err.println(" Volume \"" + volume + "\"  Creating");
+          inv.err.println(" Volume \"" + volume + "\"  Created");
+        }
+      }
+      if (removeOrphans) {
+        state.containers.keySet().removeIf(service -> {
+          if (!services.containsKey(service)) {
+            inv.err.println(" Container " + state.containers.get(service).name + "  Removed");
+            return true;
+          }
+          return false;
+        });
+      }
+      for (Service s : services.values()) {
+        DockerState.Container c = state.containers.get(s.name());
+        String name = s.containerName() != null ? s.containerName()
+            : project.name() + "-" + s.name() + "-1";
+        if (c == null || !c.image.equals(s.image())) {
+          c = new DockerState.Container();
+          c.service = s.name();
+          c.project = project.name();
+          c.name = name;
+          c.id = HexFormat.of().formatHex(sha256(project.name() + "/" + s.name() + "/" + now))
+              .substring(0, 64);
+          c.image = s.image();
+          c.command = "\"/docker-entrypoint.…\"";
+          c.created = NANOS.format(now);
+          c.volumes = s.volumes();
+          state.containers.put(s.name(), c);
+          inv.err.println(" Container " + name + "  Created");
+        }
+        if (!"running".equals(c.state)) {
+          c.state = "running";
+          c.exitCode = 0;
+          c.started = NANOS.format(now);
+          c.health = s.healthcheck()
+              ? (inv.sim.healthyAfterPolls() > 0 ? "starting" : "healthy") : "";
+          c.healthPolls = s.healthcheck() ? inv.sim.healthyAfterPolls() : 0;
+          c.logs.add(new DockerState.LogLine(NANOS.format(now),
+              "[sim] starting " + s.name() + " from image " + s.image()));
+          c.logs.add(new DockerState.LogLine(NANOS.format(now),
+              "[sim] " + s.name() + " is ready to accept connections"));
+          inv.err.println(" Container " + name + "  Starting");
+          inv.err.println(" Container " + name + "  Started");
+        } else {
+          inv.err.println(" Container " + name + "  Running");
+        }
+      }
+      state.save(fs);
+    }
+    return 0;
+  }
+
+  private static int down(Invocation inv, SimGuest guest, Project project, List<String> flags)
+      throws ComposeError {
+    boolean removeVolumes = false;
+    for (String flag : flags) {
+      switch (flag) {
+        case "-v":
+        case "--volumes":
+          removeVolumes = true;
+          break;
+        case "--remove-orphans":
+          break;
+        default:
+          throw new ComposeError(1, "unknown flag: " + flag);
+      }
+    }
+    GuestFs fs = guest.fs();
+    synchronized (fs) {
+      DockerState state = DockerState.load(fs);
+      for (DockerState.Container c : state.containers.values()) {
+        inv.err.println(" Container " + c.name + "  Stopping");
+        inv.err.println(" Container " + c.name + "  Stopped");
+        inv.err.println(" Container " + c.name + "  Removed");
+        if (removeVolumes) {
+          state.volumes.removeAll(c.volumes);
+        }
+      }
+      state.containers.clear();
+      String network = project.name() + "_default";
+      if (state.networks.remove(network)) {
+        inv.err.println(" Network " + network + "  Removed");
+      }
+      state.save(fs);
+    }
+    return 0;
+  }
+
+  private static int pull(Invocation inv, SimGuest guest, Project project, List<String> flags)
+      throws ComposeError {
+    for (String flag : flags) {
+      if (!flag.equals("-q") && !flag.equals("--quiet") && !flag.equals("--ignore-pull-failures")) {
+        throw new ComposeError(1, "unknown flag: " + flag);
+      }
+    }
+    GuestFs fs = guest.fs();
+    synchronized (fs) {
+      Map<String, Service> services = parse(fs, project, new ArrayList<>());
+      DockerState state = DockerState.load(fs);
+      for (Service s : services.values()) {
+        inv.err.println(" " + s.name() + " Pulling ");
+        pullImage(state, s.image(), inv.now());
+        inv.err.println(" " + s.name() + " Pulled ");
+      }
+      state.save(fs);
+    }
+    return 0;
+  }
+
+  private static void pullImage(DockerState state, String reference, Instant now) {
+    DockerState.Image image = new DockerState.Image();
+    byte[] digest = sha256(reference);
+    image.id = "sha256:" + HexFormat.of().formatHex(digest);
+    image.size = 20_000_000L + Math.floorMod(digest[0] * 1_000_003L + digest[1] * 7919L,
+        380_000_000L);
+    image.created = NANOS.format(now.minus(Duration.ofDays(14)));
+    state.images.put(reference, image);
+  }
+
+  private static int ps(Invocation inv, SimGuest guest, Project project, List<String> flags)
+      throws ComposeError {
+    boolean all = false;
+    boolean json = false;
+    List<String> only = new ArrayList<>();
+    for (int i = 0; i < flags.size(); i++) {
+      String flag = flags.get(i);
+      if (flag.equals("-a") || flag.equals("--all")) {
+        all = true;
+      } else if (flag.equals("--format") && i + 1 < flags.size()) {
+        String format = flags.get(++i);
+        if (!format.equals("json") && !format.equals("table")) {
+          throw new ComposeError(1, "unsupported format in the simulator: " + format);
+        }
+        json = format.equals("json");
+      } else if (flag.startsWith("-")) {
+        throw new ComposeError(1, "unknown flag: " + flag);
+      } else {
+        only.add(flag);
+      }
+    }
+    GuestFs fs = guest.fs();
+    List<DockerState.Container> shown = new ArrayList<>();
+    synchronized (fs) {
+      DockerState state = DockerState.load(fs);
+      for (DockerState.Container c : state.containers.values()) {
+        if ("starting".equals(c.health) && c.healthPolls > 0 && --c.healthPolls == 0) {
+          c.health = "healthy";
+        }
+        if ((all || "running".equals(c.state)) && (only.isEmpty() || only.contains(c.service))) {
+          shown.add(c);
+        }
+      }
+      state.save(fs);
+    }
+    Instant now = inv.now();
+    if (!json) {
+      inv.out.println(String.format("%-20s %-24s %-24s %-10s %-16s %s", "NAME", "IMAGE",
+          "COMMAND", "SERVICE", "CREATED", "STATUS"));
+    }
+    for (DockerState.Container c : shown) {
+      if (json) {
+        inv.out.println(psJson(c, project, now));
+      } else {
+        inv.out.println(String.format("%-20s %-24s %-24s %-10s %-16s %s", c.name, c.image,
+            c.command, c.service, ago(c.created, now) + " ago", status(c, now)));
+      }
+    }
+    return 0;
+  }
+
+  private static String psJson(DockerState.Container c, Project project, Instant now) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("Command", c.command);
+    node.put("CreatedAt", CREATED.format(Instant.parse(c.created)));
+    node.put("ExitCode", c.exitCode);
+    node.put("Health", c.health == null ? "" : c.health);
+    node.put("ID", c.id);
+    node.put("Image", c.image);
+    node.put("Labels", "com.docker.compose.project=" + project.name()
+        + ",com.docker.compose.service=" + c.service
+        + ",com.docker.compose.project.working_dir=" + project.directory()
+        + ",com.docker.compose.project.config_files=" + project.file()
+        + ",com.docker.compose.container-number=1,com.docker.compose.oneoff=False");
+    node.put("LocalVolumes", Integer.toString(c.volumes.size()));
+    node.put("Mounts", String.join(",", c.volumes));
+    node.put("Name", c.name);
+    node.put("Names", c.name);
+    node.put("Networks", project.name() + "_default");
+    node.putArray("Publishers");
+    node.put("Project", c.project);
+    node.put("RunningFor", ago(c.created, now) + " ago");
+    node.put("Service", c.service);
+    node.put("Size", "0B");
+    node.put("State", c.state);
+    node.put("Status", status(c, now));
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String status(DockerState.Container c, Instant now) {
+    if ("running".equals(c.state)) {
+      String health = c.health == null || c.health.isEmpty() ? ""
+          : " (" + ("starting".equals(c.health) ? "health: starting" : c.health) + ")";
+      return "Up " + ago(c.started, now) + health;
+    }
+    return "Exited (" + c.exitCode + ") " + ago(c.started, now) + " ago";
+  }
+
+  private static String ago(String time, Instant now) {
+    long seconds = Math.max(0, Duration.between(Instant.parse(time), now).getSeconds());
+    if (seconds < 1) {
+      return "Less than a second";
+    }
+    if (seconds < 60) {
+      return seconds + " seconds";
+    }
+    if (seconds < 120) {
+      return "About a minute";
+    }
+    if (seconds < 3600) {
+      return seconds / 60 + " minutes";
+    }
+    if (seconds < 7200) {
+      return "About an hour";
+    }
+    if (seconds < 172_800) {
+      return seconds / 3600 + " hours";
+    }
+    return seconds / 86_400 + " days";
+  }
+
+  private static int logs(Invocation inv, SimGuest guest, Project project, List<String> flags)
+      throws ComposeError, InterruptedException {
+    boolean timestamps = false;
+    boolean follow = false;
+    boolean prefix = true;
+    int tail = -1;
+    Instant since = null;
+    List<String> only = new ArrayList<>();
+    for (int i = 0; i < flags.size(); i++) {
+      String flag = flags.get(i);
+      switch (flag) {
+        case "--no-color":
+          break;
+        case "-t":
+        case "--timestamps":
+          timestamps = true;
+          break;
+        case "-f":
+        case "--follow":
+          follow = true;
+          break;
+        case "--no-log-prefix":
+          prefix = false;
+          break;
+        case "-n":
+        case "--tail":
+          if (i + 1 >= flags.size()) {
+            throw new ComposeError(1, "flag needs an argument: " + flag);
+          }
+          String value = flags.get(++i);
+          if (!value.equals("all")) {
+            try {
+              tail = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+              throw new ComposeError(1, "invalid argument \"" + value + "\" for \"-n, --tail\"");
+            }
+          }
+          break;
+        case "--since":
+          if (i + 1 >= flags.size()) {
+            throw new ComposeError(1, "flag needs an argument: " + flag);
+          }
+          since = since(flags.get(++i), inv.now());
+          break;
+        default:
+          if (flag.startsWith("-")) {
+            throw new ComposeError(1, "unknown flag: " + flag);
+          }
+          only.add(flag);
+      }
+    }
+    GuestFs fs = guest.fs();
+    DockerState state;
+    synchronized (fs) {
+      parse(fs, project, new ArrayList<>());
+      state = DockerState.load(fs);
+    }
+    for (String service : only) {
+      if (!state.containers.containsKey(service)) {
+        throw new ComposeError(1, "no such service: " + service);
+      }
+    }
+    int width = 0;
+    for (DockerState.Container c : state.containers.values()) {
+      width = Math.max(width, (c.service + "-1").length());
+    }
+    for (DockerState.Container c : state.containers.values()) {
+      if (!only.isEmpty() && !only.contains(c.service)) {
+        continue;
+      }
+      List<DockerState.LogLine> lines = new ArrayList<>();
+      for (DockerState.LogLine line : c.logs) {
+        if (since == null || !Instant.parse(line.time).isBefore(since)) {
+          lines.add(line);
+        }
+      }
+      if (tail >= 0 && lines.size() > tail) {
+        lines = lines.subList(lines.size() - tail, lines.size());
+      }
+      for (DockerState.LogLine line : lines) {
+        StringBuilder out = new StringBuilder();
+        if (prefix) {
+          out.append(String.format("%-" + width + "s  | ", c.service + "-1"));
+        }
+        if (timestamps) {
+          out.append(line.time).append(' ');
+        }
+        out.append(line.text);
+        inv.out.println(out);
+      }
+    }
+    if (follow) {
+      inv.awaitChannelClosed();
+    }
+    return 0;
+  }
+
+  private static Instant since(String value, Instant now) throws ComposeError {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      Matcher m = GO_DURATION.matcher(value);
+      long millis = 0;
+      int end = 0;
+      while (m.find() && m.start() == end) {
+        long amount = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+          case "h":
+            millis += amount * 3_600_000;
+            break;
+          case "m":
+            millis += amount * 60_000;
+            break;
+          case "s":
+            millis += amount * 1000;
+            break;
+          default:
+            millis += amount;
+        }
+        end = m.end();
+      }
+      if (end == 0 || end != value.length()) {
+        throw new ComposeError(1, "invalid value for \"since\": " + value);
+      }
+      return now.minusMillis(millis);
+    }
+  }
+
+  static String shortId(String name) {
+    return HexFormat.of().formatHex(sha256(name)).substring(0, 12);
+  }
+
+  static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Appends a log line to a service, for tests and demos. */
+  static boolean appendLog(GuestFs fs, String service, Instant time, String text) {
+    synchronized (fs) {
+      DockerState state = DockerState.load(fs);
+      DockerState.Container c = state.containers.get(service);
+      if (c == null) {
+        return false;
+      }
+      c.logs.add(new DockerState.LogLine(NANOS.format(time), text));
+      state.save(fs);
+      return true;
+    }
+  }
+
+  /** Sets a service's health or state, for tests and demos. */
+  static boolean setHealth(GuestFs fs, String service, String state, String health) {
+    synchronized (fs) {
+      DockerState docker = DockerState.load(fs);
+      DockerState.Container c = docker.containers.get(service);
+      if (c == null) {
+        return false;
+      }
+      c.state = state;
+      c.health = health;
+      c.healthPolls = 0;
+      if (!"running".equals(state)) {
+        c.exitCode = 1;
+      }
+      docker.save(fs);
+      return true;
+    }
+  }
+}

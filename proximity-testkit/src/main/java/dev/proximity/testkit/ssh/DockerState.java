@@ -1,0 +1,102 @@
+package dev.proximity.testkit.ssh;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.proximity.testkit.GuestFs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The simulated Docker engine of one container, kept as a JSON file inside the container's
+ * {@link GuestFs} so that clones, backups and restores carry it. Mutable; callers hold the guest
+ * file system's monitor while they load, change and save it.
+ */
+final class DockerState {
+  static final String STATE_PATH = "/var/lib/docker/proximity-sim/state.json";
+  static final String DOCKER_BINARY = "/usr/bin/docker";
+  static final String COMPOSE_PLUGIN = "/usr/libexec/docker/cli-plugins/docker-compose";
+  static final String VERSION = "27.3.1";
+  static final String COMPOSE_VERSION = "v2.29.7";
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** Images by reference ({@code nginx:1.27}). */
+  public Map<String, Image> images = new TreeMap<>();
+  /** Volume names. */
+  public List<String> volumes = new ArrayList<>();
+  /** Network names. */
+  public List<String> networks = new ArrayList<>();
+  /** Compose containers by service name. */
+  public Map<String, Container> containers = new TreeMap<>();
+
+  /** A pulled image. */
+  static final class Image {
+    public String id;
+    public long size;
+    public String created;
+  }
+
+  /** A Compose service's container. */
+  static final class Container {
+    public String service;
+    public String project;
+    public String name;
+    public String id;
+    public String image;
+    public String command;
+    public String state;
+    public String health;
+    public int healthPolls;
+    public int exitCode;
+    public String created;
+    public String started;
+    public List<String> volumes = new ArrayList<>();
+    public List<LogLine> logs = new ArrayList<>();
+  }
+
+  /** One log line. */
+  static final class LogLine {
+    public String time;
+    public String text;
+
+    LogLine() {}
+
+    LogLine(String time, String text) {
+      this.time = time;
+      this.text = text;
+    }
+  }
+
+  static boolean installed(GuestFs fs) {
+    return fs.read(DOCKER_BINARY).isPresent();
+  }
+
+  static DockerState load(GuestFs fs) {
+    Optional<GuestFs.GuestFile> file = fs.read(STATE_PATH);
+    if (file.isEmpty()) {
+      return new DockerState();
+    }
+    try {
+      return MAPPER.readValue(file.get().content(), DockerState.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("corrupt simulated docker state", e);
+    }
+  }
+
+  void save(GuestFs fs) {
+    try {
+      fs.write(STATE_PATH, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this)
+          .getBytes(StandardCharsets.UTF_8), 0600);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
