@@ -34,6 +34,7 @@ public final class Deployment {
   }
 
   private final String id;
+  private final String operation;
   private final String ownerId;
   private final String ownerName;
   private final String app;
@@ -47,8 +48,10 @@ public final class Deployment {
   private Instant finishedAt;
   private CompletableFuture<?> future;
 
-  Deployment(String id, String ownerId, String ownerName, String app, String catalogId, Instant createdAt) {
+  Deployment(String id, String operation, String ownerId, String ownerName, String app, String catalogId,
+      Instant createdAt) {
     this.id = Objects.requireNonNull(id);
+    this.operation = Objects.requireNonNull(operation);
     this.ownerId = Objects.requireNonNull(ownerId);
     this.ownerName = Objects.requireNonNull(ownerName);
     this.app = Objects.requireNonNull(app);
@@ -135,7 +138,7 @@ public final class Deployment {
     return () -> watchers.remove(watcher);
   }
 
-  private void notifyWatchers() {
+  void notifyWatchers() {
     for (Consumer<Deployment> watcher : watchers) {
       watcher.accept(this);
     }
@@ -149,7 +152,7 @@ public final class Deployment {
   public synchronized View view() {
     int percent = state == State.SUCCEEDED ? 100 : steps.isEmpty() ? 0 : steps.get(steps.size() - 1).percent();
     Error error = errorCode == null ? null : new Error(errorCode, errorMessage);
-    return new View(id, app, catalogId, ownerName, state.wireName(), percent, List.copyOf(steps), error,
+    return new View(id, operation, app, catalogId, ownerName, state.wireName(), percent, List.copyOf(steps), error,
         createdAt.toString(), finishedAt == null ? null : finishedAt.toString());
   }
 
@@ -157,6 +160,7 @@ public final class Deployment {
    * The JSON form of a deployment.
    *
    * @param id the deployment id
+   * @param operation {@code deploy} or {@code update}
    * @param app the app name
    * @param catalogId the catalog entry
    * @param owner the user who started it
@@ -167,7 +171,7 @@ public final class Deployment {
    * @param createdAt when it was accepted
    * @param finishedAt when it finished, or null
    */
-  public record View(String id, String app, String catalogId, String owner, String state, int percent,
+  public record View(String id, String operation, String app, String catalogId, String owner, String state, int percent,
       List<Step> steps, Error error, String createdAt, String finishedAt) {}
 
   /**

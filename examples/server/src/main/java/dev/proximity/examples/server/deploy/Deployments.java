@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,6 +30,8 @@ public final class Deployments {
   private final Function<Throwable, String[]> describeFailure;
   private final Map<String, Deployment> byId = new LinkedHashMap<>();
   private final Deque<String> finishedOrder = new ArrayDeque<>();
+  private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closing;
 
   /**
    * Creates the registry.
@@ -43,6 +47,7 @@ public final class Deployments {
   /**
    * Starts an operation and tracks it.
    *
+   * @param operation {@code deploy} or {@code update}
    * @param ownerId the user id
    * @param ownerName the user name
    * @param app the app name
@@ -52,10 +57,10 @@ public final class Deployments {
    * @param <T> the result type
    * @return the tracked deployment, already running
    */
-  public <T> Deployment start(String ownerId, String ownerName, String app, String catalogId,
+  public <T> Deployment start(String operation, String ownerId, String ownerName, String app, String catalogId,
       Function<Consumer<ProgressEvent>, CompletableFuture<T>> start,
       BiConsumer<Deployment, Throwable> onFinish) {
-    Deployment deployment = new Deployment(newId(), ownerId, ownerName, app, catalogId, clock.instant());
+    Deployment deployment = new Deployment(newId(), operation, ownerId, ownerName, app, catalogId, clock.instant());
     synchronized (this) {
       byId.put(deployment.id(), deployment);
     }
@@ -104,6 +109,31 @@ public final class Deployments {
    */
   public synchronized boolean deploying(String app) {
     return byId.values().stream().anyMatch(d -> d.app().equals(app) && !d.finished());
+  }
+
+  /**
+   * Registers a listener run when the server shuts down (event streams end then).
+   *
+   * @param listener the listener
+   * @return a handle that removes it
+   */
+  public Runnable onClose(Runnable listener) {
+    closeListeners.add(listener);
+    if (closing) {
+      listener.run();
+    }
+    return () -> closeListeners.remove(listener);
+  }
+
+  /** @return whether the server is shutting down */
+  public boolean closing() {
+    return closing;
+  }
+
+  /** Ends every event stream; running operations continue in the SDK until the SDK is closed. */
+  public void close() {
+    closing = true;
+    closeListeners.forEach(Runnable::run);
   }
 
   private synchronized void retire(Deployment deployment) {
