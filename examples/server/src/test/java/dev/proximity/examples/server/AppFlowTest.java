@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The whole flow of issue 7 over real HTTP against demo mode. */
 class AppFlowTest {
-  private static final String ADMIN_PASSWORD = "flow-admin-password";
-  private static final String BOB_PASSWORD = "flow-bob-password";
+  private static final String ADMIN_PASSWORD = "flow-top-secret-1";
+  private static final String BOB_PASSWORD = "flow-second-secret";
 
   private DemoServerExtension demo;
   private ApiClient api;
