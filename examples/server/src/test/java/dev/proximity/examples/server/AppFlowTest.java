@@ -112,8 +112,8 @@ class AppFlowTest {
     assertThat(updates.status()).isEqualTo(200);
     assertThat(api.post("/api/v1/apps/web1/update", token, null).status()).isEqualTo(409);
 
-    assertThat(api.send("DELETE", "/api/v1/apps/web1/backups/" + encode(backupId), token, null).status())
-        .isEqualTo(204);
+    ApiClient.Result deletedBackup = api.send("DELETE", "/api/v1/apps/web1/backups/" + encode(backupId), token, null);
+    assertThat(deletedBackup.status()).as(deletedBackup.body()).isEqualTo(204);
     assertThat(api.get("/api/v1/apps/web1/backups", token).json().path("items")).isEmpty();
 
     assertThat(api.send("DELETE", "/api/v1/apps/web2?force=true", token, null).status()).isEqualTo(204);
