@@ -17,6 +17,7 @@ import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.SimTask;
 import dev.proximity.testkit.internal.pve.TaskRoutes;
 import dev.proximity.testkit.internal.pve.VzdumpRoutes;
+import dev.proximity.testkit.ssh.GuestListing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -48,9 +49,18 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops the listener and the task threads; it is idempotent.
- * The simulator also serves as the {@link GuestDirectory} of the SSH host simulator.
+ * The simulator also serves as the {@link GuestDirectory} (and {@link GuestListing}) of the SSH
+ * host simulator, so {@code pct exec} sees the same containers, states, addresses and files.
+ *
+ * <p>Known differences from a real node: the HTTP status line carries the JDK server's standard
+ * reason phrase, not Proxmox's first message line (the message is always in the body's
+ * {@code message}, as PVE 8.3+ sends it, and {@code java.net.http} cannot read reason phrases);
+ * 401 answers are not delayed unless {@link PveSimulatorBuilder#authFailureDelay} says so; the
+ * second, in-worker vmid check of a create cannot lose a race because the simulator registers
+ * the container atomically with the first check, so the loser of a {@code nextid} race always
+ * gets the synchronous 500 {@code CT <id> already exists on node '<node>'}.
  */
-public final class PveSimulator implements AutoCloseable, GuestDirectory {
+public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestListing {
   private static final Logger log = LoggerFactory.getLogger(PveSimulator.class);
 
   private final SimContext sim;
@@ -192,6 +202,21 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     synchronized (sim.state()) {
       SimContainer c = sim.state().containers.get(vmid);
       return c != null && c.node().equals(node) ? Optional.of(c) : Optional.empty();
+    }
+  }
+
+  /**
+   * Lists the containers on a node, for the SSH host simulator's {@code pct list}.
+   *
+   * @param node the node name
+   * @return the containers there, by vmid
+   */
+  @Override
+  public List<SimGuest> guests(String node) {
+    synchronized (sim.state()) {
+      List<SimGuest> out = new ArrayList<>();
+      sim.state().containers.values().stream().filter(c -> c.node().equals(node)).forEach(out::add);
+      return out;
     }
   }
 

@@ -20,6 +20,7 @@ enum ConfigKey {
   FINGERPRINT("fingerprint", "--fingerprint", "PROXIMITY_FINGERPRINT", false, null),
   CA_FILE("caFile", "--ca-file", "PROXIMITY_CA_FILE", false, null),
   TIMEOUT("timeout", "--timeout", "PROXIMITY_TIMEOUT", false, "15m"),
+  CATALOG_DIR("catalogDir", "--catalog-dir", "PROXIMITY_CATALOG_DIR", false, null),
   SSH_USER("ssh.user", "--ssh-user", "PROXIMITY_SSH_USER", false, "root"),
   SSH_PORT("ssh.port", "--ssh-port", "PROXIMITY_SSH_PORT", false, "22"),
   SSH_KEY_FILE("ssh.keyFile", "--ssh-key", "PROXIMITY_SSH_KEY", false, null),

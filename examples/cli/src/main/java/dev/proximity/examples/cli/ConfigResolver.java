@@ -88,7 +88,7 @@ final class ConfigResolver {
   }
 
   private static boolean isPath(ConfigKey key) {
-    return key == ConfigKey.CA_FILE || key == ConfigKey.SSH_KEY_FILE || key == ConfigKey.SSH_KNOWN_HOSTS;
+    return key == ConfigKey.CA_FILE || key == ConfigKey.CATALOG_DIR || key == ConfigKey.SSH_KEY_FILE || key == ConfigKey.SSH_KNOWN_HOSTS;
   }
 
   /** The config file to read, if any. */

@@ -51,6 +51,7 @@ public final class Main {
   static CommandLine commandLine(ProximityCommand root) {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new CommandLine.HelpCommand());
+    cli.addSubcommand(new CatalogCommand());
     cli.addSubcommand(new ConfigCommand());
     cli.addSubcommand(new CompletionCommand());
     cli.getCommandSpec().usageMessage().exitCodeList(exitCodes());

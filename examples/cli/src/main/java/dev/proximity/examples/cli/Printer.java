@@ -1,6 +1,7 @@
 package dev.proximity.examples.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -52,12 +53,50 @@ final class Printer {
     return table.render(style, style::status);
   }
 
-  /** Renders key/value pairs as two aligned columns. */
+  /** Renders key/value pairs as two aligned columns, values cleaned of control characters. */
   List<String> fields(List<String[]> pairs) {
     int width = pairs.stream().mapToInt(p -> p[0].length()).max().orElse(0);
     return pairs.stream()
-        .map(p -> style.bold(p[0] + ":") + " ".repeat(width - p[0].length() + 1) + style.status(p[1]))
+        .map(p -> style.bold(p[0] + ":") + " ".repeat(width - p[0].length() + 1) + style.status(clean(p[1])))
         .toList();
+  }
+
+  /** Wraps text at word boundaries to lines of at most {@code width} characters (longer words stay whole). */
+  static List<String> wrap(String text, int width) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.strip().split("\\s+")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    if (line.length() > 0) {
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
+  /** Replaces control characters (escape sequences, line breaks) by {@code ?}, tabs by a space. */
+  static String clean(String text) {
+    if (text == null) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      if (cp == '\t') {
+        out.append(' ');
+      } else if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
+        out.append('?');
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
   }
 
   /** Prints a line of text (not in {@code --json} mode, where only the result is printed). */

@@ -121,6 +121,12 @@ public final class ProximityCommand {
   @Option(names = "--timeout", paramLabel = "DURATION", description = "Longest a long operation may take, e.g. 90s, 15m (default 15m).")
   String timeout;
 
+  @Option(
+      names = "--catalog-dir",
+      paramLabel = "DIR",
+      description = "Your own catalog apps, one folder per app, overriding bundled ones with the same id.")
+  String catalogDir;
+
   @Option(names = "--ssh-user", paramLabel = "USER", description = "SSH user on the Proxmox hosts (default root).")
   String sshUser;
 
@@ -194,6 +200,7 @@ public final class ProximityCommand {
     put(flags, ConfigKey.FINGERPRINT, fingerprint);
     put(flags, ConfigKey.CA_FILE, caFile);
     put(flags, ConfigKey.TIMEOUT, timeout);
+    put(flags, ConfigKey.CATALOG_DIR, catalogDir);
     put(flags, ConfigKey.SSH_USER, sshUser);
     put(flags, ConfigKey.SSH_PORT, sshPort);
     put(flags, ConfigKey.SSH_KEY_FILE, sshKey);

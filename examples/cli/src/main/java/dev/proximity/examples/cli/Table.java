@@ -94,11 +94,14 @@ record Table(List<String> headers, List<List<String>> rows, List<Boolean> rightA
       }
     }
 
-    /** Adds a row; {@code null} cells show as {@code -}. */
+    /**
+     * Adds a row; {@code null} cells show as {@code -}, control characters as {@code ?}, so a
+     * hostile name or description cannot send terminal escapes or break the layout.
+     */
     Builder row(Object... cells) {
       List<String> row = new ArrayList<>();
       for (Object cell : cells) {
-        row.add(Objects.toString(cell, "-"));
+        row.add(Printer.clean(Objects.toString(cell, "-")));
       }
       rows.add(row);
       return this;

@@ -29,7 +29,7 @@ public final class SchemaChecks {
       "keep-daily", "keep-weekly", "keep-monthly", "keep-yearly");
   private static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?");
   private static final Pattern STORAGE_ID = Pattern.compile("[a-z][a-z0-9\\-_.]*[a-z0-9]");
-  private static final Pattern CONFIG_ID = Pattern.compile("[a-z][a-z0-9_]+");
+  private static final Pattern CONFIG_ID = Pattern.compile("(?i)[a-z][a-z0-9_-]+");
   private static final Pattern TAG = Pattern.compile("(?i)[a-z0-9_][a-z0-9_\\-+.]*");
   private static final Pattern DNS_NAME = Pattern.compile(
       "([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?");
@@ -268,7 +268,7 @@ public final class SchemaChecks {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().path("optional").asBoolean(true) && !e.getValue().has("alias")
+      if (!e.getValue().path("optional").asBoolean(false) && !e.getValue().has("alias")
           && !parsed.containsKey(e.getKey())) {
         sb.append('\n').append(name).append('.').append(e.getKey())
             .append(": property is missing and it is not optional");

@@ -23,6 +23,14 @@ import javax.net.ssl.SSLContext;
 public final class SimServer implements AutoCloseable {
   private static final char[] STORE_PASSWORD = "simulator".toCharArray();
 
+  static {
+    // The JDK server flushes headers and body separately; without TCP_NODELAY every small answer
+    // waits for the peer's delayed ACK (~40 ms). Read once, when the JDK server class loads.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
   private final ExecutorService executor;
   private final X509Certificate certificate;
