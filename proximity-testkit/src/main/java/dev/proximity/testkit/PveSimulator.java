@@ -65,7 +65,10 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
 
   private final SimContext sim;
   private final SimServer server;
-  private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  /** Requests beyond this many are forgotten, oldest first (long-running demo servers). */
+  private static final int MAX_REQUESTS = 10_000;
+
+  private final java.util.Deque<RecordedRequest> requests = new java.util.ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PveSimulator(SimContext sim) {
@@ -81,7 +84,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     LxcSnapshotRoutes.register(routes);
     VzdumpRoutes.register(routes);
     TaskRoutes.register(routes);
-    this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), requests::add));
+    this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), this::record));
     sim.fingerprint(server.fingerprint());
     log.debug("PVE simulator listening on {}", baseUri());
   }
@@ -130,7 +133,25 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     sim.faults(plan);
   }
 
-  /** @return every request received so far, secrets masked */
+  /**
+   * Invalidates every ticket and CSRF token issued so far (as a key rotation or an expiry would),
+   * so the next ticket request gets 401 {@code permission denied - invalid PVE ticket}. API tokens
+   * are not affected.
+   */
+  public void expireTickets() {
+    sim.tickets().rotate();
+  }
+
+  private void record(RecordedRequest r) {
+    synchronized (requests) {
+      requests.addLast(r);
+      if (requests.size() > MAX_REQUESTS) {
+        requests.removeFirst();
+      }
+    }
+  }
+
+  /** @return the requests received so far (the latest 10,000), oldest first, secrets masked */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -139,7 +160,9 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
 
   /** Forgets the recorded requests. */
   public void clearRequests() {
-    requests.clear();
+    synchronized (requests) {
+      requests.clear();
+    }
   }
 
   /** @return a snapshot of every container, by vmid */
@@ -170,7 +193,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     }
   }
 
-  /** @return every task so far, oldest first */
+  /** @return the tasks so far (finished ones beyond 10,000 are forgotten), oldest first */
   public List<TaskInfo> tasks() {
     List<TaskInfo> out = new ArrayList<>();
     for (SimTask t : sim.tasks().all()) {
