@@ -13,6 +13,7 @@ import dev.proximity.pve.model.Upid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,8 +91,10 @@ public final class Task {
    * @throws PveApiException when the server refuses
    */
   public TaskLogPage log(int start, int limit) {
-    ApiResponse r = transport.send(ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "log"),
-        Map.of("start", Integer.toString(start), "limit", Integer.toString(limit))));
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("start", Integer.toString(start));
+    q.put("limit", Integer.toString(limit));
+    ApiResponse r = transport.send(ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "log"), q));
     return new TaskLogPage(Json.convertList(r.data(), TaskLogLine.class), r.total());
   }
 

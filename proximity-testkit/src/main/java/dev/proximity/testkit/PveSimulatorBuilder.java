@@ -36,6 +36,7 @@ public final class PveSimulatorBuilder {
   private final List<ClusterState.NodeInfo> nodes = new ArrayList<>();
   private final List<StorageSpec> storages = new ArrayList<>();
   private final Map<String, String> users = new LinkedHashMap<>();
+  private final java.util.Set<String> tfaUsers = new java.util.LinkedHashSet<>();
   private final Map<String, ClusterState.TokenInfo> tokens = new LinkedHashMap<>();
   private final List<Permissions.Acl> acls = new ArrayList<>();
   private final List<AplTemplate> aplinfo = new ArrayList<>();
@@ -47,6 +48,7 @@ public final class PveSimulatorBuilder {
   private FaultPlan faults = FaultPlan.none();
   private Path stateFile;
   private String clusterName = "proximity-sim";
+  private final Map<String, Double> durations = new LinkedHashMap<>();
 
   PveSimulatorBuilder() {}
 
@@ -86,6 +88,19 @@ public final class PveSimulatorBuilder {
       throw new IllegalArgumentException("userid must be user@realm: " + userid);
     }
     users.put(userid, Objects.requireNonNull(password, "password"));
+    return this;
+  }
+
+  /**
+   * Marks a user as having a second factor (TOTP): password logins then answer
+   * {@code NeedTFA: 1} with a half ticket that no other call accepts, as Proxmox does. The
+   * simulator does not complete second-factor logins.
+   *
+   * @param userid an existing {@code user@realm}
+   * @return this
+   */
+  public PveSimulatorBuilder secondFactor(String userid) {
+    tfaUsers.add(Objects.requireNonNull(userid, "userid"));
     return this;
   }
 
@@ -141,6 +156,20 @@ public final class PveSimulatorBuilder {
       throw new IllegalArgumentException("timeScale must not be negative");
     }
     this.timeScale = scale;
+    return this;
+  }
+
+  /**
+   * Sets the simulated duration of one worker type (before scaling); built-in durations are a
+   * few simulated seconds ({@code vzcreate} 8, {@code vzrestore} 10, {@code vzdump} 5 per guest,
+   * {@code vzclone} 6 full / 2 linked, {@code vzstart} 2, ...).
+   *
+   * @param workerType e.g. {@code vzcreate}, {@code vzdump}, {@code download}
+   * @param simulated simulated duration
+   * @return this
+   */
+  public PveSimulatorBuilder taskDuration(String workerType, Duration simulated) {
+    durations.put(Objects.requireNonNull(workerType, "workerType"), simulated.toMillis() / 1000.0);
     return this;
   }
 
@@ -228,6 +257,7 @@ public final class PveSimulatorBuilder {
     st.users.put("root@pam", "proximity");
     st.users.putAll(users);
     st.tokens.putAll(tokens);
+    st.tfaUsers.addAll(tfaUsers);
     if (aplinfo.isEmpty()) {
       for (String t : new String[] {DEFAULT_TEMPLATE, "debian-13-standard_13.1-2_amd64.tar.zst",
           "ubuntu-24.04-standard_24.04-2_amd64.tar.zst", "alpine-3.22-default_20250617_amd64.tar.xz"}) {
@@ -241,7 +271,7 @@ public final class PveSimulatorBuilder {
     }
     long now = clock.instant().getEpochSecond();
     if (stateFile != null && Files.exists(stateFile)) {
-      StateFiles.load(st, stateFile);
+      StateFiles.load(st, stateFile, now);
     } else {
       for (StorageSpec s : specs) {
         for (String node : st.nodes.keySet()) {
@@ -254,7 +284,7 @@ public final class PveSimulatorBuilder {
         }
       }
     }
-    SimContext ctx = new SimContext(st, clock, zone, timeScale, seed, faults, authFailureDelay);
+    SimContext ctx = new SimContext(st, clock, zone, timeScale, seed, faults, authFailureDelay, durations);
     tokens.forEach((id, info) -> ctx.permissions().token(id, info.privsep()));
     acls.forEach(ctx.permissions()::add);
     for (String tokenId : tokens.keySet()) {

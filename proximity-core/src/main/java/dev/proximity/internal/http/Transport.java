@@ -196,7 +196,8 @@ public final class Transport implements AutoCloseable {
     byte[] body = request.hasBody()
         ? FormEncoding.form(request.params()).getBytes(StandardCharsets.US_ASCII) : new byte[0];
     HttpURLConnection conn = open(request, headers);
-    if (request.hasBody()) {
+    if (request.write()) {
+      // streaming mode: HttpURLConnection then never silently re-sends a write on a stale connection
       conn.setFixedLengthStreamingMode(body.length);
     }
     inFlight.set(conn);
@@ -207,7 +208,7 @@ public final class Transport implements AutoCloseable {
       throw new SendFailure(e, false, Futures.isTls(e));
     }
     try {
-      if (request.hasBody()) {
+      if (request.write()) {
         try (OutputStream out = conn.getOutputStream()) {
           out.write(body);
         }
@@ -216,7 +217,14 @@ public final class Transport implements AutoCloseable {
       try {
         status = conn.getResponseCode();
       } catch (HttpRetryException e) {
-        return new RawResponse(e.responseCode(), e.getReason(), new byte[0]);
+        // a 401 in streaming mode: HttpURLConnection refuses to read it but has parsed the status line
+        String reason;
+        try {
+          reason = conn.getResponseMessage();
+        } catch (IOException ignored) {
+          reason = null;
+        }
+        return new RawResponse(e.responseCode(), reason == null ? "" : reason, new byte[0]);
       }
       String reason = conn.getResponseMessage();
       InputStream in = status >= 400 ? conn.getErrorStream() : conn.getInputStream();
@@ -243,11 +251,11 @@ public final class Transport implements AutoCloseable {
     conn.setReadTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
     conn.setRequestProperty("Accept", "application/json");
     conn.setRequestProperty("User-Agent", "proximity-sdk");
-    if (request.hasBody()) {
+    if (request.write()) {
       conn.setDoOutput(true);
+    }
+    if (request.hasBody()) {
       conn.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-    } else if (request.write()) {
-      conn.setFixedLengthStreamingMode(0);
     }
     headers.forEach(conn::setRequestProperty);
     return conn;

@@ -222,7 +222,7 @@ public final class StorageRoutes {
         throw PveError.fail("unable to delete '" + v.volid() + "' - volume is still in use (guest " + v.vmid() + ")");
       }
       String node = c.node();
-      SimTask t = c.sim().tasks().start(node, "imgdel", v.volid(), c.who(), 1, c.endpoint(),
+      SimTask t = c.sim().tasks().start(node, "imgdel", "", c.who(), 1, c.endpoint(),
           task -> c.state().volumes(s, node).remove(v.volid()), ok -> { });
       t.log("Removed volume '" + v.volid() + "'");
       return t.upid();

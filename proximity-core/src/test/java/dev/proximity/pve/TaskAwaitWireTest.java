@@ -1,0 +1,160 @@
+package dev.proximity.pve;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.proximity.pve.model.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TaskAwaitWireTest extends WireTestSupport {
+  static final String UPID = "UPID:pve:0000A1B2:0012C3D4:6760A5B0:vzcreate:105:root@pam!sdk:";
+  static final String STATUS = "/api2/json/nodes/pve/tasks/" + UPID + "/status";
+
+  static String status(String state, String exit) {
+    return data("{\"upid\":\"" + UPID + "\",\"node\":\"pve\",\"type\":\"vzcreate\",\"id\":\"105\","
+        + "\"user\":\"root@pam\",\"tokenid\":\"sdk\",\"status\":\"" + state + "\",\"starttime\":1734387120,"
+        + "\"pid\":41394" + (exit == null ? "" : ",\"exitstatus\":\"" + exit + "\"") + "}");
+  }
+
+  private void sequence(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+    String state = Scenario.STARTED;
+    for (int i = 0; i < answers.length; i++) {
+      String next = i == answers.length - 1 ? state : "step" + (i + 1);
+      wm.stubFor(get(path).inScenario(path).whenScenarioStateIs(state).willReturn(answers[i]).willSetStateTo(next));
+      state = next;
+    }
+  }
+
+  private Task task(PveClient client) {
+    return client.task(UPID);
+  }
+
+  @Test
+  void await_runningThenOk_returnsFinalStatus() {
+    sequence(STATUS, okJson(status("running", null)), okJson(status("running", null)),
+        okJson(status("stopped", "OK")));
+
+    TaskStatus s = task(pve).await(Duration.ofMinutes(1));
+
+    assertThat(s.succeeded()).isTrue();
+    assertThat(s.warnings()).isZero();
+    wm.verify(exactly(3), getRequestedFor(urlEqualTo(STATUS)));
+  }
+
+  @Test
+  void await_warnings_isSuccessUnlessAskedToFail() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "WARNINGS: 2"))));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"WARN: x\"}],\"total\":1}")));
+
+    TaskStatus s = task(pve).await(Duration.ofMinutes(1));
+    assertThat(s.succeeded()).isTrue();
+    assertThat(s.warnings()).isEqualTo(2);
+
+    assertThatThrownBy(() -> task(pve).failOnWarnings().await(Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.exitStatus()).isEqualTo("WARNINGS: 2");
+          assertThat(e.logTail()).containsExactly("WARN: x");
+        });
+  }
+
+  @Test
+  void await_failedTask_throwsWithExitStatusAndLogTail() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "CT 105 already exists on node 'pve'"))));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"line 1\"}],\"total\":25}")));
+    StringBuilder tail = new StringBuilder();
+    for (int n = 6; n <= 25; n++) {
+      tail.append(n > 6 ? "," : "").append("{\"n\":").append(n).append(",\"t\":\"line ").append(n).append("\"}");
+    }
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=5&limit=20")
+        .willReturn(okJson("{\"data\":[" + tail + "],\"total\":25}")));
+
+    assertThatThrownBy(() -> task(pve).await(Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> {
+          assertThat(e.upid()).isEqualTo(UPID);
+          assertThat(e.isAlreadyExists()).isTrue();
+          assertThat(e.logTail()).hasSize(20).startsWith("line 6").endsWith("line 25");
+          assertThat(e.getMessage()).contains("CT 105 already exists").contains("line 25");
+        });
+  }
+
+  @Test
+  void await_lockTimeout_isRecognised() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped",
+        "can't lock file '/run/lock/lxc/pve-config-105.lock' - got timeout"))));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"no content\"}],\"total\":1}")));
+
+    assertThatThrownBy(() -> task(pve).await(Duration.ofMinutes(1)))
+        .isInstanceOfSatisfying(TaskFailedException.class, e -> assertThat(e.isConfigLocked()).isTrue());
+  }
+
+  @Test
+  void await_400OnFreshTask_isRetriedWithinGrace() {
+    sequence(STATUS, aResponse().withStatus(400).withStatusMessage("Parameter verification failed."),
+        okJson(status("stopped", "OK")));
+
+    assertThat(task(pve).await(Duration.ofMinutes(1)).succeeded()).isTrue();
+  }
+
+  @Test
+  void await_400AfterGrace_isThrown() {
+    wm.stubFor(get(STATUS).willReturn(aResponse().withStatus(400).withStatusMessage("no such task")));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofSeconds(10));
+    try (PveClient c = client(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET), clock)) {
+      assertThatThrownBy(() -> task(c).await(Duration.ofMinutes(5)))
+          .isInstanceOfSatisfying(PveApiException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+  }
+
+  @Test
+  void await_stillRunningAtDeadline_throwsTimeout() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("running", null))));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMinutes(1));
+    try (PveClient c = client(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET), clock)) {
+      assertThatThrownBy(() -> task(c).await(Duration.ofSeconds(30)))
+          .isInstanceOfSatisfying(TaskTimeoutException.class, e -> {
+            assertThat(e.upid()).isEqualTo(UPID);
+            assertThat(e.getMessage()).contains("still running");
+          });
+    }
+  }
+
+  @Test
+  void awaitAsync_cancel_stopsPolling() throws Exception {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("running", null))));
+    String other = "UPID:pve:0000A1B3:0012C3D5:6760A5B1:vzstart:106:root@pam!sdk:";
+    String otherStatus = "/api2/json/nodes/pve/tasks/" + other + "/status";
+    sequence(otherStatus, okJson(status("running", null)), okJson(status("running", null)),
+        okJson(status("running", null)), okJson(status("stopped", "OK")));
+    CountDownLatch firstPoll = new CountDownLatch(1);
+    wm.addMockServiceRequestListener((req, resp) -> {
+      if (req.getUrl().equals(STATUS)) {
+        firstPoll.countDown();
+      }
+    });
+
+    CompletableFuture<TaskStatus> waiting = task(pve).awaitAsync(Duration.ofHours(1));
+    assertThat(firstPoll.await(30, TimeUnit.SECONDS)).isTrue();
+    waiting.cancel(true);
+    pve.task(other).await(Duration.ofMinutes(1));
+
+    assertThat(waiting).isCancelled();
+    assertThatThrownBy(waiting::join).isInstanceOf(CancellationException.class);
+    wm.verify(exactly(1), getRequestedFor(urlEqualTo(STATUS)));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.proximity.testkit.pve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proximity.testkit.FaultPlan;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FaultPlanTest extends SimTestBase {
+  private List<Integer> statuses(FaultPlan plan, int n) {
+    sim.faults(plan);
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(api.get("/version").status());
+    }
+    return out;
+  }
+
+  @Test
+  void sameSeed_sameFaults_andRateIsApplied() {
+    startSim();
+    FaultPlan plan = FaultPlan.builder().seed(42).serverErrors(0.3).build();
+    List<Integer> first = statuses(plan, 60);
+    List<Integer> second = statuses(plan, 60);
+    assertThat(second).isEqualTo(first);
+    assertThat(first).contains(200).anyMatch(s -> s >= 500);
+    assertThat(first).allMatch(s -> s == 200 || s == 500 || s == 502 || s == 503 || s == 596);
+    assertThat(statuses(FaultPlan.builder().seed(43).serverErrors(0.3).build(), 60)).isNotEqualTo(first);
+    assertThat(statuses(FaultPlan.none(), 5)).containsOnly(200);
+  }
+
+  @Test
+  void perEndpointRates_onlyHitThatEndpoint() {
+    startSim();
+    sim.faults(FaultPlan.builder().endpoint("GET /cluster/nextid", e -> e.serverErrors(1.0, 596)).build());
+    SimClient.Resp r = api.get("/cluster/nextid");
+    assertThat(r.status()).isEqualTo(596);
+    assertThat(r.body().get("data").isNull()).isTrue();
+    assertThat(api.get("/version").status()).isEqualTo(200);
+  }
+
+  @Test
+  void scriptedAnswers_thenNormal() {
+    startSim();
+    // the JDK client retries an idempotent GET once after a dropped connection: script two drops
+    sim.faults(FaultPlan.builder().next("/version", 503, 0, 0).build());
+    assertThat(api.get("/version").status()).isEqualTo(503);
+    assertThatThrownBy(() -> api.get("/version")).isInstanceOf(UncheckedIOException.class);
+    assertThat(api.get("/version").status()).isEqualTo(200);
+  }
+
+  @Test
+  void drops_closeTheConnection_latencyStillAnswers() {
+    startSim();
+    sim.faults(FaultPlan.builder().drops(1.0).build());
+    assertThatThrownBy(() -> api.get("/nodes")).isInstanceOf(UncheckedIOException.class);
+    sim.faults(FaultPlan.builder().latency(Duration.ofMillis(5), 1.0).build());
+    assertThat(api.get("/nodes").status()).isEqualTo(200);
+  }
+
+  @Test
+  void ticketExpiry_gives401ForTicketsOnly() {
+    startSim();
+    SimClient user = new SimClient(sim).login("root@pam", "proximity");
+    sim.faults(FaultPlan.builder().ticketExpiry(1.0).build());
+    SimClient.Resp r = user.get("/nodes");
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(r.message()).isEqualTo("permission denied - invalid PVE ticket\n");
+    assertThat(api.get("/nodes").status()).isEqualTo(200);
+  }
+}
