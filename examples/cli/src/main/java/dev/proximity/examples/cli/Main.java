@@ -106,7 +106,7 @@ public final class Main {
       UnmatchedArgumentException unmatched = (UnmatchedArgumentException) e;
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
-        hint = "did you mean " + String.join(" or ", suggestions) + "? " + hint;
+        hint = "did you mean " + either(suggestions) + "? " + hint;
       }
       List<String> args = unmatched.getUnmatched();
       if (!args.isEmpty()) {
@@ -125,6 +125,14 @@ public final class Main {
     }
     root.printer().error(message, hint);
     return ExitCodes.USAGE;
+  }
+
+  /** {@code a}, {@code a or b}, {@code a, b or c}. */
+  static String either(List<String> words) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
   }
 
   private static int failure(ProximityCommand root, Exception e) {
