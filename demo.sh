@@ -6,6 +6,7 @@
 #   ./demo.sh                 # listens on http://127.0.0.1:8765
 #   ./demo.sh --port 9000     # any server option, see --help
 #
+# Extra Maven options (e.g. -o for offline) go in PROXIMITY_MAVEN_ARGS.
 # Users and settings persist in .proximity-demo/ (the simulated cluster starts empty each time).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,7 +21,7 @@ if ! command -v mvn >/dev/null 2>&1; then
 fi
 
 echo "Building the server (first run downloads dependencies)..." >&2
-mvn -B -q ${MAVEN_ARGS:-} -DskipTests package -pl examples/server -am >&2
+mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -DskipTests package -pl examples/server -am >&2
 
 jar=$(ls examples/server/target/proximity-example-server-*-all.jar | head -n 1)
 exec java -jar "$jar" --demo --data-dir .proximity-demo "$@"
