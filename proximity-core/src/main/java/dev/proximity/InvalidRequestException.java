@@ -39,6 +39,8 @@ public final class InvalidRequestException extends ProximityException {
     NO_UPDATE,
     /** The node is unknown or offline. */
     UNKNOWN_NODE,
+    /** The credentials lack privileges an operation needs. */
+    MISSING_PRIVILEGES,
     /** The SDK lacks a module or setting the request needs (host shell, catalog, storage). */
     NOT_CONFIGURED
   }

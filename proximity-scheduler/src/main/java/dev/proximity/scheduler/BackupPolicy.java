@@ -1,5 +1,6 @@
 package dev.proximity.scheduler;
 
+import dev.proximity.pve.model.BackupMode;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;

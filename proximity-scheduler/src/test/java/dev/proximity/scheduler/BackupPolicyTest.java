@@ -3,6 +3,7 @@ package dev.proximity.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proximity.pve.model.BackupMode;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class BackupPolicyTest {
     BackupPolicy p = BackupPolicy.defaults();
     assertThat(p.schedule().toCalendarEvent()).isEqualTo("02:00");
     assertThat(p.storage()).isEqualTo("local");
-    assertThat(p.mode().apiValue()).isEqualTo("snapshot");
+    assertThat(p.mode().wire()).isEqualTo("snapshot");
     assertThat(p.compression().apiValue()).isEqualTo("zstd");
     assertThat(p.retention().toPruneBackups())
         .isEqualTo("keep-daily=7,keep-weekly=4,keep-monthly=6");

@@ -41,11 +41,12 @@ public final class FaultPlan {
    * @param latencyRate rate of delayed requests
    * @param taskFailureRate rate of tasks that end in {@code TASK ERROR}
    * @param taskHangRate rate of tasks that run until stopped
+   * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
    * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
    */
   public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
       Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
-      double ticketExpiryRate) {
+      double taskWarningRate, double ticketExpiryRate) {
     /** Validates and copies. */
     public Rates {
       serverErrorStatuses = List.copyOf(serverErrorStatuses);
@@ -112,6 +113,7 @@ public final class FaultPlan {
     private double latencyRate;
     private double taskFailureRate;
     private double taskHangRate;
+    private double taskWarningRate;
     private double ticketExpiryRate;
     private final Map<String, Builder> endpoints = new LinkedHashMap<>();
     private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
@@ -179,6 +181,15 @@ public final class FaultPlan {
     }
 
     /**
+     * @param rate rate of successful tasks that end with {@code WARNINGS: 1} (still a success)
+     * @return this
+     */
+    public Builder taskWarnings(double rate) {
+      this.taskWarningRate = rate(rate);
+      return this;
+    }
+
+    /**
      * @param rate rate of ticket requests treated as expired
      * @return this
      */
@@ -215,7 +226,7 @@ public final class FaultPlan {
 
     private Rates rates() {
       return new Rates(serverErrorRate, statuses, dropRate, latency, latencyRate, taskFailureRate,
-          taskHangRate, ticketExpiryRate);
+          taskHangRate, taskWarningRate, ticketExpiryRate);
     }
 
     private static double rate(double r) {

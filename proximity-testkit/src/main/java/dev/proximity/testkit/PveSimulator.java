@@ -17,6 +17,7 @@ import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.SimTask;
 import dev.proximity.testkit.internal.pve.TaskRoutes;
 import dev.proximity.testkit.internal.pve.VzdumpRoutes;
+import dev.proximity.testkit.ssh.GuestListing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -48,14 +49,26 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops the listener and the task threads; it is idempotent.
- * The simulator also serves as the {@link GuestDirectory} of the SSH host simulator.
+ * The simulator also serves as the {@link GuestDirectory} (and {@link GuestListing}) of the SSH
+ * host simulator, so {@code pct exec} sees the same containers, states, addresses and files.
+ *
+ * <p>Known differences from a real node: the HTTP status line carries the JDK server's standard
+ * reason phrase, not Proxmox's first message line (the message is always in the body's
+ * {@code message}, as PVE 8.3+ sends it, and {@code java.net.http} cannot read reason phrases);
+ * 401 answers are not delayed unless {@link PveSimulatorBuilder#authFailureDelay} says so; the
+ * second, in-worker vmid check of a create cannot lose a race because the simulator registers
+ * the container atomically with the first check, so the loser of a {@code nextid} race always
+ * gets the synchronous 500 {@code CT <id> already exists on node '<node>'}.
  */
-public final class PveSimulator implements AutoCloseable, GuestDirectory {
+public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestListing {
   private static final Logger log = LoggerFactory.getLogger(PveSimulator.class);
 
   private final SimContext sim;
   private final SimServer server;
-  private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  /** Requests beyond this many are forgotten, oldest first (long-running demo servers). */
+  private static final int MAX_REQUESTS = 10_000;
+
+  private final java.util.Deque<RecordedRequest> requests = new java.util.ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PveSimulator(SimContext sim) {
@@ -71,7 +84,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     LxcSnapshotRoutes.register(routes);
     VzdumpRoutes.register(routes);
     TaskRoutes.register(routes);
-    this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), requests::add));
+    this.server = new SimServer(new ApiHandler(sim, routes, PveSchema.bundled(), this::record));
     sim.fingerprint(server.fingerprint());
     log.debug("PVE simulator listening on {}", baseUri());
   }
@@ -120,7 +133,16 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     sim.faults(plan);
   }
 
-  /** @return every request received so far, secrets masked */
+  private void record(RecordedRequest r) {
+    synchronized (requests) {
+      requests.addLast(r);
+      if (requests.size() > MAX_REQUESTS) {
+        requests.removeFirst();
+      }
+    }
+  }
+
+  /** @return the requests received so far (the latest 10,000), oldest first, secrets masked */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -129,7 +151,9 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
 
   /** Forgets the recorded requests. */
   public void clearRequests() {
-    requests.clear();
+    synchronized (requests) {
+      requests.clear();
+    }
   }
 
   /** @return a snapshot of every container, by vmid */
@@ -160,7 +184,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     }
   }
 
-  /** @return every task so far, oldest first */
+  /** @return the tasks so far (finished ones beyond 10,000 are forgotten), oldest first */
   public List<TaskInfo> tasks() {
     List<TaskInfo> out = new ArrayList<>();
     for (SimTask t : sim.tasks().all()) {
@@ -192,6 +216,21 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory {
     synchronized (sim.state()) {
       SimContainer c = sim.state().containers.get(vmid);
       return c != null && c.node().equals(node) ? Optional.of(c) : Optional.empty();
+    }
+  }
+
+  /**
+   * Lists the containers on a node, for the SSH host simulator's {@code pct list}.
+   *
+   * @param node the node name
+   * @return the containers there, by vmid
+   */
+  @Override
+  public List<SimGuest> guests(String node) {
+    synchronized (sim.state()) {
+      List<SimGuest> out = new ArrayList<>();
+      sim.state().containers.values().stream().filter(c -> c.node().equals(node)).forEach(out::add);
+      return out;
     }
   }
 

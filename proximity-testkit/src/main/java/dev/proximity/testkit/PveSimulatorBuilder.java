@@ -47,6 +47,7 @@ public final class PveSimulatorBuilder {
   private FaultPlan faults = FaultPlan.none();
   private Path stateFile;
   private String clusterName = "proximity-sim";
+  private final Map<String, Double> durations = new LinkedHashMap<>();
 
   PveSimulatorBuilder() {}
 
@@ -141,6 +142,20 @@ public final class PveSimulatorBuilder {
       throw new IllegalArgumentException("timeScale must not be negative");
     }
     this.timeScale = scale;
+    return this;
+  }
+
+  /**
+   * Sets the simulated duration of one worker type (before scaling); built-in durations are a
+   * few simulated seconds ({@code vzcreate} 8, {@code vzrestore} 10, {@code vzdump} 5 per guest,
+   * {@code vzclone} 6 full / 2 linked, {@code vzstart} 2, ...).
+   *
+   * @param workerType e.g. {@code vzcreate}, {@code vzdump}, {@code download}
+   * @param simulated simulated duration
+   * @return this
+   */
+  public PveSimulatorBuilder taskDuration(String workerType, Duration simulated) {
+    durations.put(Objects.requireNonNull(workerType, "workerType"), simulated.toMillis() / 1000.0);
     return this;
   }
 
@@ -254,7 +269,7 @@ public final class PveSimulatorBuilder {
         }
       }
     }
-    SimContext ctx = new SimContext(st, clock, zone, timeScale, seed, faults, authFailureDelay);
+    SimContext ctx = new SimContext(st, clock, zone, timeScale, seed, faults, authFailureDelay, durations);
     tokens.forEach((id, info) -> ctx.permissions().token(id, info.privsep()));
     acls.forEach(ctx.permissions()::add);
     for (String tokenId : tokens.keySet()) {

@@ -84,7 +84,35 @@ final class ComposeRules {
       if (!volumesNode.isObject()) {
         fail("volumes", "must be a mapping of volume names");
       }
-      volumesNode.fieldNames().forEachRemaining(volumes::add);
+      volumesNode.fields().forEachRemaining(e -> {
+        volumes.add(e.getKey());
+        JsonNode definition = e.getValue();
+        for (String refused : List.of("driver_opts", "external")) {
+          if (definition != null && definition.has(refused)) {
+            fail("volumes." + e.getKey() + "." + refused, "is not supported: a catalog volume is"
+                + " a plain named volume that lives in the app's container");
+          }
+        }
+      });
+    }
+    for (String section : List.of("configs", "secrets")) {
+      JsonNode node = compose.get(section);
+      if (node == null) {
+        continue;
+      }
+      if (!node.isObject()) {
+        fail(section, "must be a mapping");
+      }
+      node.fields().forEachRemaining(e -> {
+        JsonNode definition = e.getValue();
+        if (definition == null || !definition.isObject() || !definition.has("content")
+            || definition.has("file") || definition.has("environment")
+            || definition.has("external")) {
+          fail(section + "." + e.getKey(), "must be inline content: 'file' would read from the"
+              + " project directory, which holds the app's secrets, and 'environment' from the"
+              + " host");
+        }
+      });
     }
     servicesNode.fields().forEachRemaining(e -> service(e.getKey(), e.getValue(), volumes));
     walk(compose, compose, List.of());
@@ -231,6 +259,12 @@ final class ComposeRules {
       fail(at, "relative bind mount '" + source + "' is refused: the project directory holds"
           + " the app's secrets; use a named volume");
     }
+    String normalized = source.replaceAll("/+", "/").replaceAll("/$", "");
+    if (source.startsWith("/") && (normalized.isEmpty() || normalized.contains("/..")
+        || normalized.equals("/opt") || normalized.startsWith("/opt/proximity"))) {
+      fail(at, "bind mount '" + source + "' is refused: it would expose the host root or"
+          + " /opt/proximity, which holds the app's secrets");
+    }
     if (!source.startsWith("/") && !volumes.contains(source)) {
       fail(at, "named volume '" + source + "' is not declared under the top-level volumes");
     }
@@ -282,7 +316,18 @@ final class ComposeRules {
     if (path.size() == 4 && path.get(0).equals("services")) {
       String key = path.get(2);
       if (key.equals("environment") || key.equals("labels")) {
+        if (path.get(3).startsWith("[")) {
+          String text = root.at("/services/" + path.get(1) + "/" + key + "/"
+              + path.get(3).substring(1, path.get(3).length() - 1)).asText();
+          int marker = text.indexOf(Placeholders.PREFIX);
+          if (text.lastIndexOf('=', marker) < 0) {
+            return "in the list form, parameters may only follow the '=' of KEY=value";
+          }
+        }
         return null;
+      }
+      if ((key.equals("command") || key.equals("entrypoint")) && path.get(3).equals("[0]")) {
+        return "parameters must not choose the program to run; use them in later arguments";
       }
       if ((key.equals("command") || key.equals("entrypoint")) && path.get(3).startsWith("[")) {
         JsonNode service = root.get("services").get(path.get(1));

@@ -101,7 +101,7 @@ public final class AppReader {
     AppStatus status = AppStatus.fromPve(g.status());
     AppManifest manifest = Manifests.unknown(catalogTag(g));
     if (status != AppStatus.UNKNOWN) {
-      ClusterOps.LxcConfig cfg = ctx.ops().config(g.node(), g.vmid());
+      ClusterOps.CtConfig cfg = ctx.ops().config(g.node(), g.vmid());
       manifest = Manifests.parse(cfg.description()).orElse(manifest);
     }
     Optional<String> ip = Optional.empty();

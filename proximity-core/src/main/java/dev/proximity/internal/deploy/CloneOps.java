@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * values for the entry's generated secrets, a re-rendered compose file and a new Compose project.
  */
 final class CloneOps {
-  static final String SNAPSHOT_PREFIX = "proximity-clone-";
+  static final String SNAPSHOT_PREFIX = "proximity_clone_";
 
   private final Context ctx;
   private final AppReader reader;

@@ -42,7 +42,7 @@ public interface ClusterOps {
       String volid, String format, long size, Instant ctime, int vmid, String notes) {}
 
   /** What {@code GET .../config} says, in the facade's terms. */
-  record LxcConfig(
+  record CtConfig(
       String hostname, String description, int cores, int memoryMb, int swapMb, int rootfsGb,
       String rootfsStorage, Set<String> tags, boolean template, String lock) {}
 
@@ -91,9 +91,9 @@ public interface ClusterOps {
 
   void create(String node, CreateRequest request, Duration timeout);
 
-  LxcConfig config(String node, int vmid);
+  CtConfig config(String node, int vmid);
 
-  Optional<LxcConfig> findConfig(String node, int vmid);
+  Optional<CtConfig> findConfig(String node, int vmid);
 
   void updateConfig(String node, int vmid, Map<String, String> values);
 

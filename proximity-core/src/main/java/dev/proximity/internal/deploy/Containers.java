@@ -85,7 +85,7 @@ final class Containers {
     RuntimeException last = null;
     for (int attempt = 0; attempt < DESTROY_ATTEMPTS; attempt++) {
       try {
-        Optional<ClusterOps.LxcConfig> cfg = ctx.ops().findConfig(node, vmid);
+        Optional<ClusterOps.CtConfig> cfg = ctx.ops().findConfig(node, vmid);
         if (cfg.isEmpty()) {
           return;
         }

@@ -223,7 +223,7 @@ public final class DefaultAppHandle implements AppHandle {
   @Override
   public App resize(Resources r) {
     ClusterOps.GuestRow g = row();
-    ClusterOps.LxcConfig cfg = ctx.ops().config(g.node(), g.vmid());
+    ClusterOps.CtConfig cfg = ctx.ops().config(g.node(), g.vmid());
     if (r.diskGb().isPresent() && r.diskGb().getAsInt() < cfg.rootfsGb()) {
       throw new InvalidRequestException(Reason.DISK_SHRINK, name + " has a " + cfg.rootfsGb()
           + " GiB disk; disks can only grow, so " + r.diskGb().getAsInt() + " GiB is refused."

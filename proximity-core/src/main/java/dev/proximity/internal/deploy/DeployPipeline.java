@@ -156,7 +156,7 @@ public final class DeployPipeline {
           "memory", Integer.toString(r.memoryMb().getAsInt()),
           "swap", Integer.toString(r.swapMb().orElse(Resolver.DEFAULT_SWAP_MB)),
           "tags", String.join(";", spec.tags())));
-      ClusterOps.LxcConfig cfg = ctx.ops().config(node, vmid);
+      ClusterOps.CtConfig cfg = ctx.ops().config(node, vmid);
       if (cfg.rootfsGb() < r.diskGb().getAsInt()) {
         ctx.ops().resizeDisk(node, vmid, r.diskGb().getAsInt(), op.remaining());
       }

@@ -129,7 +129,8 @@ public final class SshConnection implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SshCommandException(Reason.TIMEOUT, "interrupted while the command ran",
           settings.node(), settings.address(), argv, null, err.tail(STDERR_TAIL), null, e);
-    } catch (TransportException | net.schmizz.sshj.connection.ConnectionException e) {
+    } catch (TransportException | net.schmizz.sshj.connection.ConnectionException
+        | IllegalStateException e) {
       throw lost(argv, err, e);
     } finally {
       closeQuietly(session);
@@ -151,12 +152,13 @@ public final class SshConnection implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> argv = command.argv();
     acquire(deadline, argv, timeout);
-    Session session;
+    Session session = null;
     Session.Command cmd;
     try {
       session = openSession(argv);
       cmd = session.exec(command.line());
     } catch (IOException | RuntimeException e) {
+      closeQuietly(session);
       channels.release();
       if (e instanceof SshCommandException sce) {
         throw sce;
@@ -218,14 +220,14 @@ public final class SshConnection implements AutoCloseable {
     SSHClient current = client(argv);
     try {
       return current.startSession();
-    } catch (IOException first) {
+    } catch (IOException | IllegalStateException first) {
       // Nothing was started yet, so reconnecting and retrying once is safe.
       log.debug("node {}: opening a channel failed ({}); reconnecting", settings.node(),
           first.toString());
       invalidate(current);
       try {
         return client(argv).startSession();
-      } catch (IOException second) {
+      } catch (IOException | IllegalStateException second) {
         throw lost(argv, null, second);
       }
     }
@@ -235,11 +237,11 @@ public final class SshConnection implements AutoCloseable {
     SSHClient current = client(argv);
     try {
       return current.newSFTPClient();
-    } catch (IOException first) {
+    } catch (IOException | IllegalStateException first) {
       invalidate(current);
       try {
         return client(argv).newSFTPClient();
-      } catch (IOException second) {
+      } catch (IOException | IllegalStateException second) {
         throw lost(argv, null, second);
       }
     }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -29,13 +28,13 @@ final class DockerState {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   /** Images by reference ({@code nginx:1.27}). */
-  public Map<String, Image> images = new TreeMap<>();
+  public TreeMap<String, Image> images = new TreeMap<>();
   /** Volume names. */
   public List<String> volumes = new ArrayList<>();
   /** Network names. */
   public List<String> networks = new ArrayList<>();
   /** Compose containers by service name. */
-  public Map<String, Container> containers = new TreeMap<>();
+  public TreeMap<String, Container> containers = new TreeMap<>();
 
   /** A pulled image. */
   static final class Image {

@@ -145,11 +145,19 @@ final class SimClient {
     return send(method, path, body);
   }
 
+  Resp sendJson(String method, String path, String json) {
+    return send(method, path, json, "application/json");
+  }
+
   private Resp send(String method, String path, String body) {
+    return send(method, path, body, "application/x-www-form-urlencoded");
+  }
+
+  private Resp send(String method, String path, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api2/json" + path))
         .timeout(Duration.ofSeconds(20));
     if (body != null) {
-      b.header("Content-Type", "application/x-www-form-urlencoded");
+      b.header("Content-Type", contentType);
       b.method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());

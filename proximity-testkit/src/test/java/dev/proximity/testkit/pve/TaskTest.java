@@ -77,4 +77,36 @@ class TaskTest extends SimTestBase {
     SimClient.Resp unknown = api.get("/nodes/pve/tasks/UPID:pve:0000AAAA:0000BBBB:6A000000:vzstart:100:root@pam:/status");
     assertThat(unknown.status()).isEqualTo(400);
   }
+
+  @Test
+  void warningsFault_endsWarningsAndStillSucceeds() {
+    startSim();
+    sim.faults(FaultPlan.builder().taskWarnings(1.0).build());
+    String upid = create(101).data().asText();
+    assertThat(api.await(upid)).isEqualTo("WARNINGS: 1");
+    TaskInfo t = sim.tasks().get(0);
+    assertThat(t.log()).contains("WARN: simulated warning (fault injection)");
+    assertThat(t.log().get(t.log().size() - 1)).isEqualTo("TASK WARNINGS: 1");
+    assertThat(sim.container(101)).isPresent();
+    assertThat(api.get("/nodes/pve/tasks", "statusfilter", "warning").data()).hasSize(1);
+  }
+
+  @Test
+  void taskDuration_perWorkerType() {
+    startSim(builder().taskDuration("vzcreate", java.time.Duration.ofDays(30)));
+    String upid = create(101).data().asText();
+    assertThat(api.get("/nodes/pve/tasks/" + upid + "/status").data().get("status").asText()).isEqualTo("running");
+    assertThat(api.delete("/nodes/pve/tasks/" + upid).status()).isEqualTo(200);
+    assertThat(api.await(upid)).isEqualTo("interrupted by signal");
+  }
+
+  @Test
+  void jsonBody_isAcceptedWithJsonBooleans() {
+    startSim();
+    createOk(101);
+    SimClient.Resp r = api.sendJson("POST", "/nodes/pve/lxc/101/status/start", "{\"debug\":true}");
+    assertThat(r.status()).as(r.message()).isEqualTo(200);
+    assertThat(api.await(r.data().asText())).isEqualTo("OK");
+    assertThat(sim.requests().get(sim.requests().size() - 2).contentType()).startsWith("application/json");
+  }
 }

@@ -29,7 +29,7 @@ public final class SchemaChecks {
       "keep-daily", "keep-weekly", "keep-monthly", "keep-yearly");
   private static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?");
   private static final Pattern STORAGE_ID = Pattern.compile("[a-z][a-z0-9\\-_.]*[a-z0-9]");
-  private static final Pattern CONFIG_ID = Pattern.compile("[a-z][a-z0-9_]+");
+  private static final Pattern CONFIG_ID = Pattern.compile("(?i)[a-z][a-z0-9_-]+");
   private static final Pattern TAG = Pattern.compile("(?i)[a-z0-9_][a-z0-9_\\-+.]*");
   private static final Pattern DNS_NAME = Pattern.compile(
       "([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?\\.)*[a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?");

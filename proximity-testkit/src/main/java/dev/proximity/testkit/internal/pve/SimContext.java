@@ -25,14 +25,15 @@ public final class SimContext {
    * @param seed seed
    * @param faults initial fault plan
    * @param authFailureDelay delay before a 401
+   * @param durations simulated seconds per worker type
    */
   public SimContext(ClusterState state, Clock clock, ZoneId zone, double timeScale, long seed, FaultPlan faults,
-      Duration authFailureDelay) {
+      Duration authFailureDelay, java.util.Map<String, Double> durations) {
     this.state = state;
     this.clock = clock;
     this.zone = zone;
     this.faults = new FaultEngine(faults);
-    this.tasks = new TaskManager(state, clock, timeScale, seed, this.faults);
+    this.tasks = new TaskManager(state, clock, timeScale, seed, this.faults, durations);
     this.permissions = new Permissions();
     this.tickets = new Tickets(clock);
     this.authFailureDelay = authFailureDelay;

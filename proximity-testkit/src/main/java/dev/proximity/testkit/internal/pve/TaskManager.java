@@ -37,7 +37,11 @@ public final class TaskManager implements AutoCloseable {
     void done(boolean ok);
   }
 
+  /** Finished tasks beyond this many are forgotten, oldest first. */
+  static final int MAX_TASKS = 10_000;
+
   private final ClusterState state;
+  private final Map<String, Double> durations;
   private final Clock clock;
   private final double timeScale;
   private final ScheduledExecutorService executor;
@@ -51,9 +55,12 @@ public final class TaskManager implements AutoCloseable {
    * @param timeScale real seconds per simulated second
    * @param seed seed for pids
    * @param faults fault engine
+   * @param durations simulated seconds per worker type, overriding the built-in ones
    */
-  public TaskManager(ClusterState state, Clock clock, double timeScale, long seed, FaultEngine faults) {
+  public TaskManager(ClusterState state, Clock clock, double timeScale, long seed, FaultEngine faults,
+      Map<String, Double> durations) {
     this.state = state;
+    this.durations = Map.copyOf(durations);
     this.clock = clock;
     this.timeScale = timeScale;
     this.faults = faults;
@@ -78,7 +85,7 @@ public final class TaskManager implements AutoCloseable {
    * @param type worker type, e.g. {@code vzcreate}
    * @param id task id, e.g. the vmid
    * @param user who started it
-   * @param seconds simulated duration
+   * @param seconds simulated duration (unless configured per type)
    * @param endpoint {@code "METHOD template"} of the request, for fault rates
    * @param work the effect
    * @param cleanup runs afterwards either way (releases locks)
@@ -101,12 +108,29 @@ public final class TaskManager implements AutoCloseable {
       return task;
     }
     boolean fail = faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate());
-    long delayMicros = Math.max(0, (long) (seconds * timeScale * 1_000_000));
-    task.future(executor.schedule(() -> complete(task, work, cleanup, fail), delayMicros, TimeUnit.MICROSECONDS));
+    boolean warn = faults.roll("task-warn", ep[0], ep[1], rates.taskWarningRate());
+    double simulated = durations.getOrDefault(type, seconds);
+    long delayMicros = Math.max(0, (long) (simulated * timeScale * 1_000_000));
+    task.future(executor.schedule(() -> complete(task, work, cleanup, fail, warn), delayMicros, TimeUnit.MICROSECONDS));
+    prune();
     return task;
   }
 
-  private void complete(SimTask task, Work work, Cleanup cleanup, boolean fail) {
+  private void prune() {
+    synchronized (tasks) {
+      if (tasks.size() <= MAX_TASKS) {
+        return;
+      }
+      var it = tasks.values().iterator();
+      while (tasks.size() > MAX_TASKS && it.hasNext()) {
+        if (!it.next().running()) {
+          it.remove();
+        }
+      }
+    }
+  }
+
+  private void complete(SimTask task, Work work, Cleanup cleanup, boolean fail, boolean warn) {
     String error = null;
     synchronized (state) {
       if (!task.running()) {
@@ -117,6 +141,9 @@ public final class TaskManager implements AutoCloseable {
           throw PveError.fail("simulated failure (fault injection)");
         }
         work.run(task);
+        if (warn) {
+          task.warn("simulated warning (fault injection)");
+        }
       } catch (RuntimeException e) {
         error = e.getMessage() == null ? e.toString() : e.getMessage();
       }

@@ -1,0 +1,166 @@
+package dev.proximity.internal;
+
+import dev.proximity.App;
+import dev.proximity.AppHandle;
+import dev.proximity.AppNotFoundException;
+import dev.proximity.DeploySpec;
+import dev.proximity.ProgressListener;
+import dev.proximity.Proximity;
+import dev.proximity.Templates;
+import dev.proximity.internal.deploy.AppReader;
+import dev.proximity.internal.deploy.Context;
+import dev.proximity.internal.deploy.DefaultAppHandle;
+import dev.proximity.internal.deploy.DefaultDeploySpec;
+import dev.proximity.internal.deploy.DeployPipeline;
+import dev.proximity.internal.deploy.DeployRequest;
+import dev.proximity.internal.deploy.GoldenTemplates;
+import dev.proximity.internal.deploy.Lifecycle;
+import dev.proximity.internal.deploy.PveClusterOps;
+import dev.proximity.internal.deploy.Settings;
+import dev.proximity.pve.PveClient;
+import dev.proximity.pve.model.PermissionReport;
+import dev.proximity.spi.AppCatalog;
+import dev.proximity.spi.HostShellFactory;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The SDK instance: wires the client, the shells, the catalog and the pipeline. */
+final class DefaultProximity implements Proximity {
+  private static final Logger log = LoggerFactory.getLogger(DefaultProximity.class);
+  private static final int OWN_THREADS = 8;
+
+  private final PveClient pve;
+  private final HostShellFactory ownedShells;
+  private final ExecutorService ownedExecutor;
+  private final Context ctx;
+  private final DeployPipeline pipeline;
+  private final AppReader reader;
+  private final Lifecycle lifecycle;
+  private final GoldenTemplates templates;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  DefaultProximity(PveClient pve, boolean rootPam, HostShellFactory shells, AppCatalog catalog,
+      Executor executor, Clock clock, List<ProgressListener> listeners, Settings settings) {
+    this.pve = pve;
+    HostShellFactory found = shells == null ? discover(HostShellFactory.class) : null;
+    this.ownedShells = found;
+    this.ownedExecutor = executor == null ? newPool() : null;
+    this.ctx = new Context(new PveClusterOps(pve, rootPam), shells != null ? shells : found,
+        catalog != null ? catalog : discover(AppCatalog.class),
+        executor != null ? executor : ownedExecutor, clock, listeners, settings);
+    this.pipeline = new DeployPipeline(ctx);
+    this.reader = new AppReader(ctx);
+    this.lifecycle = new Lifecycle(ctx, reader);
+    this.templates = new GoldenTemplates(ctx);
+  }
+
+  private static ExecutorService newPool() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(OWN_THREADS, r -> {
+      Thread t = new Thread(r, "proximity-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The first provider on the class path, or null; services need no priority here. */
+  private static <T> T discover(Class<T> type) {
+    try {
+      return ServiceLoader.load(type).stream()
+          .map(ServiceLoader.Provider::get)
+          .sorted(Comparator.comparing(p -> p.getClass().getName()))
+          .findFirst()
+          .orElse(null);
+    } catch (ServiceConfigurationError e) {
+      log.debug("no usable {} on the class path", type.getSimpleName(), e);
+      return null;
+    }
+  }
+
+  @Override
+  public PveClient pve() {
+    return pve;
+  }
+
+  @Override
+  public AppCatalog catalog() {
+    return ctx.catalog();
+  }
+
+  @Override
+  public DeploySpec deploy(String catalogId) {
+    Objects.requireNonNull(catalogId, "catalogId");
+    return new DefaultDeploySpec(ctx, pipeline, DeployRequest.of(catalogId));
+  }
+
+  @Override
+  public List<App> apps() {
+    return reader.list();
+  }
+
+  @Override
+  public AppHandle app(String nameOrVmid) {
+    Objects.requireNonNull(nameOrVmid, "nameOrVmid");
+    return new DefaultAppHandle(ctx, reader, lifecycle, reader.find(nameOrVmid));
+  }
+
+  @Override
+  public Optional<AppHandle> findApp(String nameOrVmid) {
+    try {
+      return Optional.of(app(nameOrVmid));
+    } catch (AppNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Templates templates() {
+    return templates;
+  }
+
+  @Override
+  public PermissionReport checkPrivileges() {
+    String storage = ctx.settings().rootStorage() != null ? ctx.settings().rootStorage()
+        : "local-lvm";
+    String tmpl = ctx.settings().templateStorage() != null ? ctx.settings().templateStorage()
+        : "local";
+    String backup = ctx.settings().backupStorage() != null ? ctx.settings().backupStorage()
+        : "local";
+    return pve.access().preflight(storage, tmpl, backup);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    if (ownedShells != null) {
+      try {
+        ownedShells.close();
+      } catch (RuntimeException e) {
+        log.debug("closing the host shells failed", e);
+      }
+    }
+    pve.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Proximity[" + pve + "]";
+  }
+}

@@ -1,0 +1,363 @@
+package dev.proximity.internal.deploy;
+
+import dev.proximity.MetricSample;
+import dev.proximity.ProximityException;
+import dev.proximity.pve.PveApiException;
+import dev.proximity.pve.PveClient;
+import dev.proximity.pve.Task;
+import dev.proximity.pve.model.ApplianceTemplate;
+import dev.proximity.pve.model.ClusterResource;
+import dev.proximity.pve.model.CloneRequest;
+import dev.proximity.pve.model.Features;
+import dev.proximity.pve.model.LxcConfig;
+import dev.proximity.pve.model.LxcCreateRequest;
+import dev.proximity.pve.model.LxcInterface;
+import dev.proximity.pve.model.Net;
+import dev.proximity.pve.model.ResourceType;
+import dev.proximity.pve.model.RootFs;
+import dev.proximity.pve.model.RrdPoint;
+import dev.proximity.pve.model.RrdTimeframe;
+import dev.proximity.pve.model.StorageContent;
+import dev.proximity.pve.model.Tags;
+import dev.proximity.pve.model.VzdumpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@link ClusterOps} over the typed {@link PveClient}. Task waits are interruptible. */
+public final class PveClusterOps implements ClusterOps {
+  private static final Pattern ARCHIVE =
+      Pattern.compile("creating (?:vzdump )?archive '(?:.*/)?([^/']+)'");
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([KMGT]?)");
+
+  private final PveClient pve;
+  private final boolean rootPam;
+
+  /**
+   * Creates the adapter.
+   *
+   * @param pve the client
+   * @param rootPam whether the credentials are a root@pam ticket (keyctl is allowed)
+   */
+  public PveClusterOps(PveClient pve, boolean rootPam) {
+    this.pve = pve;
+    this.rootPam = rootPam;
+  }
+
+  /** Waits for a task; an interrupt stops the wait (not the task) and cancels the operation. */
+  static void await(Task task, Duration timeout) {
+    CompletableFuture<?> f = task.awaitAsync(timeout);
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for " + task.upid().text());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  @Override
+  public List<NodeRow> nodes() {
+    return pve.nodes().stream().map(n -> new NodeRow(n.node(), n.online(), n.maxMem(), n.mem(),
+        n.maxCpu())).toList();
+  }
+
+  @Override
+  public List<GuestRow> guests() {
+    return pve.cluster().resources(ResourceType.VM).stream().filter(ClusterResource::isLxc)
+        .map(r -> new GuestRow(r.vmid() == null ? 0 : r.vmid(), r.node(),
+            r.name() == null ? "" : r.name(), r.status() == null ? "unknown" : r.status(),
+            Set.copyOf(r.tags().values()), r.template(), r.cpu(), (int) r.maxCpu(), r.mem(),
+            r.maxMem(), r.disk(), r.maxDisk(), r.uptime(), r.lock()))
+        .toList();
+  }
+
+  @Override
+  public int nextId() {
+    return pve.cluster().nextId();
+  }
+
+  @Override
+  public boolean rootPam() {
+    return rootPam;
+  }
+
+  @Override
+  public List<StorageRow> storages(String node) {
+    return pve.node(node).storages().stream().filter(s -> s.enabled() || s.active())
+        .map(s -> new StorageRow(s.storage(), s.type(), s.contentTypes(), s.active(), s.shared(),
+            s.avail()))
+        .toList();
+  }
+
+  @Override
+  public List<VolumeRow> content(String node, String storage, String contentType, int vmid) {
+    List<StorageContent> items = pve.node(node).storage(storage)
+        .content(contentType, vmid > 0 ? vmid : null);
+    return items.stream().map(c -> new VolumeRow(c.volid(), c.format(), c.size(),
+        Instant.ofEpochSecond(c.ctime() == null ? 0 : c.ctime()),
+        c.vmid() == null ? 0 : c.vmid(), c.notes() == null ? "" : c.notes())).toList();
+  }
+
+  @Override
+  public Set<String> availableTemplates(String node) {
+    Set<String> out = new HashSet<>();
+    for (ApplianceTemplate t : pve.node(node).aplinfo()) {
+      out.add(t.template());
+    }
+    return out;
+  }
+
+  @Override
+  public void downloadTemplate(String node, String storage, String template, Duration timeout) {
+    await(pve.node(node).downloadTemplate(storage, template), timeout);
+  }
+
+  @Override
+  public void deleteVolume(String node, String storage, String volid, Duration timeout) {
+    pve.node(node).storage(storage).deleteContent(volid).ifPresent(t -> await(t, timeout));
+  }
+
+  @Override
+  public void create(String node, CreateRequest r, Duration timeout) {
+    LxcCreateRequest.Builder b = LxcCreateRequest.builder().vmid(r.vmid()).ostemplate(r.ostemplate());
+    if (r.restore()) {
+      b.restore(r.force(), !r.force());
+    } else {
+      b.unprivileged(true)
+          .features(r.keyctl() ? Features.docker() : Features.nestingOnly());
+    }
+    if (r.hostname() != null) {
+      b.hostname(r.hostname());
+    }
+    if (r.cores() > 0) {
+      b.cores(r.cores());
+    }
+    if (r.memoryMb() > 0) {
+      b.memoryMiB(r.memoryMb());
+    }
+    if (r.swapMb() >= 0) {
+      b.swapMiB(r.swapMb());
+    }
+    if (r.rootStorage() != null && r.diskGb() > 0) {
+      b.rootfs(RootFs.allocate(r.rootStorage(), r.diskGb()));
+    }
+    if (r.bridge() != null) {
+      b.net(0, Net.dhcp(r.bridge()));
+    }
+    if (!r.tags().isEmpty()) {
+      b.tags(Tags.of(r.tags().toArray(String[]::new)));
+    }
+    if (r.description() != null) {
+      b.description(r.description());
+    }
+    if (r.pool() != null) {
+      b.pool(r.pool());
+    }
+    await(pve.node(node).createLxc(b.build()), timeout);
+  }
+
+  @Override
+  public ClusterOps.CtConfig config(String node, int vmid) {
+    return toConfig(pve.node(node).lxc(vmid).config());
+  }
+
+  @Override
+  public Optional<ClusterOps.CtConfig> findConfig(String node, int vmid) {
+    try {
+      return Optional.of(config(node, vmid));
+    } catch (PveApiException e) {
+      if (e.isNotFound() || e.status() == 500 && e.getMessage() != null
+          && e.getMessage().contains("does not exist")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private static ClusterOps.CtConfig toConfig(LxcConfig c) {
+    Optional<RootFs> rootfs = c.rootfs();
+    return new ClusterOps.CtConfig(c.hostname().orElse(""), c.description().orElse(null),
+        c.cores().orElse(0), c.memoryMiB(), c.swapMiB(),
+        rootfs.map(r -> sizeGb(r.size())).orElse(0), rootfs.map(RootFs::storage).orElse(null),
+        Set.copyOf(c.tags().values()), c.template(), c.lock().orElse(null));
+  }
+
+  static int sizeGb(String size) {
+    if (size == null) {
+      return 0;
+    }
+    Matcher m = SIZE.matcher(size.trim().toUpperCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      return 0;
+    }
+    double v = Double.parseDouble(m.group(1));
+    double gib = switch (m.group(2)) {
+      case "T" -> v * 1024;
+      case "G" -> v;
+      case "M" -> v / 1024;
+      case "K" -> v / (1024 * 1024);
+      default -> v / (1024.0 * 1024 * 1024);
+    };
+    return (int) Math.ceil(gib - 1e-9);
+  }
+
+  @Override
+  public void updateConfig(String node, int vmid, Map<String, String> values) {
+    dev.proximity.pve.model.LxcConfigUpdate.Builder b =
+        dev.proximity.pve.model.LxcConfigUpdate.builder();
+    values.forEach((k, v) -> {
+      switch (k) {
+        case "cores" -> b.cores(Integer.parseInt(v));
+        case "memory" -> b.memoryMiB(Integer.parseInt(v));
+        case "swap" -> b.swapMiB(Integer.parseInt(v));
+        case "hostname" -> b.hostname(v);
+        case "description" -> b.description(v);
+        case "tags" -> b.tags(Tags.parse(v));
+        default -> throw new IllegalArgumentException("unsupported config key " + k);
+      }
+    });
+    pve.node(node).lxc(vmid).updateConfig(b.build());
+  }
+
+  @Override
+  public String status(String node, int vmid) {
+    return pve.node(node).lxc(vmid).status().status();
+  }
+
+  @Override
+  public void start(String node, int vmid, Duration timeout) {
+    await(pve.node(node).lxc(vmid).start(), timeout);
+  }
+
+  @Override
+  public void stop(String node, int vmid, Duration timeout) {
+    await(pve.node(node).lxc(vmid).stop(), timeout);
+  }
+
+  @Override
+  public void shutdown(String node, int vmid, Duration shutdownTimeout, Duration timeout) {
+    await(pve.node(node).lxc(vmid).shutdown(shutdownTimeout, true), timeout);
+  }
+
+  @Override
+  public void reboot(String node, int vmid, Duration timeout) {
+    await(pve.node(node).lxc(vmid).reboot(), timeout);
+  }
+
+  @Override
+  public void destroy(String node, int vmid, Duration timeout) {
+    // Stop first: older Proxmox releases (and the simulator) refuse to destroy a running CT.
+    if (pve.node(node).lxc(vmid).status().running()) {
+      await(pve.node(node).lxc(vmid).stop(), timeout);
+    }
+    await(pve.node(node).lxc(vmid).delete(true, true), timeout);
+  }
+
+  @Override
+  public Optional<String> ipv4(String node, int vmid) {
+    List<LxcInterface> ifs = pve.node(node).lxc(vmid).interfaces();
+    return ifs.stream().filter(i -> "eth0".equals(i.name())).findFirst()
+        .flatMap(LxcInterface::ipv4);
+  }
+
+  @Override
+  public List<MetricSample> rrd(String node, int vmid, MetricSample.Timeframe timeframe) {
+    List<RrdPoint> points = pve.node(node).lxc(vmid)
+        .rrdData(RrdTimeframe.valueOf(timeframe.name()));
+    return points.stream().map(p -> new MetricSample(Instant.ofEpochSecond(p.time()),
+        v(p, "cpu"), v(p, "mem"), v(p, "maxmem"), v(p, "netin"), v(p, "netout"),
+        v(p, "diskread"), v(p, "diskwrite"))).toList();
+  }
+
+  private static double v(RrdPoint p, String name) {
+    return p.value(name).orElse(0);
+  }
+
+  @Override
+  public void resizeDisk(String node, int vmid, int sizeGb, Duration timeout) {
+    await(pve.node(node).lxc(vmid).resize("rootfs", sizeGb + "G"), timeout);
+  }
+
+  @Override
+  public void snapshot(String node, int vmid, String name, Duration timeout) {
+    await(pve.node(node).lxc(vmid).createSnapshot(name, "proximity clone source"), timeout);
+  }
+
+  @Override
+  public void deleteSnapshot(String node, int vmid, String name, Duration timeout) {
+    await(pve.node(node).lxc(vmid).deleteSnapshot(name), timeout);
+  }
+
+  @Override
+  public void cloneContainer(String node, int vmid, int newId, String hostname, boolean full,
+      String snapname, String description, Duration timeout) {
+    CloneRequest req = (full ? CloneRequest.full(newId) : CloneRequest.linked(newId))
+        .withHostname(hostname);
+    if (description != null) {
+      req = req.withDescription(description);
+    }
+    if (snapname != null) {
+      req = req.withSnapshot(snapname);
+    }
+    await(pve.node(node).lxc(vmid).cloneTo(req), timeout);
+  }
+
+  @Override
+  public void convertToTemplate(String node, int vmid, Duration timeout) {
+    pve.node(node).lxc(vmid).convertToTemplate();
+    // Proxmox answers null instead of a UPID: wait until the config says template: 1.
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 0; !pve.node(node).lxc(vmid).config().template(); attempt++) {
+      if (System.nanoTime() > deadline) {
+        throw new dev.proximity.OperationTimeoutException("template", "convert", timeout,
+            "CT " + vmid + " is not a template yet");
+      }
+      try {
+        Thread.sleep(Math.min(500, 10L << Math.min(attempt, 6)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while converting CT " + vmid);
+      }
+    }
+  }
+
+  @Override
+  public String backup(String node, int vmid, String storage, String notes, Duration timeout) {
+    VzdumpRequest req = VzdumpRequest.of(vmid, storage);
+    if (notes != null && !notes.isBlank()) {
+      req = req.withNotes(notes);
+    }
+    Task task = pve.node(node).vzdump(req);
+    await(task, timeout);
+    try {
+      for (String line : task.fullLog()) {
+        Matcher m = ARCHIVE.matcher(line);
+        if (m.find()) {
+          return storage + ":backup/" + m.group(1);
+        }
+      }
+    } catch (ProximityException e) {
+      // fall through to the listing
+    }
+    return content(node, storage, "backup", vmid).stream()
+        .max(java.util.Comparator.comparing(VolumeRow::ctime).thenComparing(VolumeRow::volid))
+        .map(VolumeRow::volid)
+        .orElseThrow(() -> new IllegalStateException("vzdump of CT " + vmid
+            + " finished but no backup is listed on " + storage));
+  }
+}

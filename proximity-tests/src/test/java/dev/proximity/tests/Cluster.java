@@ -1,0 +1,76 @@
+package dev.proximity.tests;
+
+import dev.proximity.Proximity;
+import dev.proximity.catalog.Catalogs;
+import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.TlsTrust;
+import dev.proximity.ssh.HostKeyVerification;
+import dev.proximity.ssh.SshAuth;
+import dev.proximity.ssh.SshHostShells;
+import dev.proximity.testkit.PveSimulator;
+import dev.proximity.testkit.PveSimulatorBuilder;
+import dev.proximity.testkit.StorageSpec;
+import dev.proximity.testkit.ssh.SshHostSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A simulated cluster end to end: the Proxmox simulator, the SSH host simulator on the same
+ * containers, the real SSH layer and the bundled catalog, and a connected {@link Proximity}.
+ */
+final class Cluster implements AutoCloseable {
+  static final char[] SSH_PASSWORD = "ssh-secret".toCharArray();
+
+  final PveSimulator pve;
+  final SshHostSimulator ssh;
+  final SshHostShells shells;
+  final Proximity px;
+
+  Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
+      Consumer<Proximity.Builder> pxConfig) {
+    PveSimulatorBuilder b = PveSimulator.builder()
+        .storage(StorageSpec.builder("local").type("dir").content("vztmpl", "backup").build())
+        .storage(StorageSpec.builder("local-lvm").type("lvmthin").content("rootdir", "images")
+            .build())
+        .timeScale(0.0002)
+        .seed(11);
+    for (String n : nodes) {
+      b.node(n, 16, 64L << 30);
+    }
+    pveConfig.accept(b);
+    pve = b.start();
+    SshHostSimulator.Builder sb = SshHostSimulator.builder().directory(pve).user("root")
+        .password(new String(SSH_PASSWORD));
+    nodes.forEach(sb::node);
+    ssh = sb.start();
+    SshHostShells.Builder shb = SshHostShells.builder().user("root")
+        .auth(SshAuth.password(SSH_PASSWORD.clone()))
+        .hostKeys(HostKeyVerification.pinnedSha256(ssh.hostKeyFingerprint()));
+    for (String n : nodes) {
+      shb.node(n, ssh.host(), ssh.portFor(n));
+    }
+    shells = shb.build();
+    Proximity.Builder pb = Proximity.builder()
+        .endpoint(pve.baseUri())
+        .credentials(PveCredentials.password("root@pam", "proximity"))
+        .trust(TlsTrust.pinnedSha256(pve.certificateSha256Fingerprint()))
+        .hostShell(shells)
+        .catalog(Catalogs.bundled())
+        .operationTimeout(Duration.ofMinutes(3));
+    pxConfig.accept(pb);
+    px = pb.build();
+  }
+
+  Cluster(String... nodes) {
+    this(List.of(nodes), b -> {}, p -> {});
+  }
+
+  @Override
+  public void close() {
+    px.close();
+    shells.close();
+    ssh.close();
+    pve.close();
+  }
+}
