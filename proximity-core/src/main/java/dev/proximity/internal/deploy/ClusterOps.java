@@ -77,6 +77,8 @@ public interface ClusterOps {
 
   int nextId();
 
+  boolean isVmidFree(int vmid);
+
   boolean rootPam();
 
   List<StorageRow> storages(String node);

@@ -5,6 +5,7 @@ import dev.proximity.ProximityException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /** Container steps shared by deploys, clones, restores and golden templates. */
 final class Containers {
   private static final Logger log = LoggerFactory.getLogger(Containers.class);
-  static final int MAX_VMID_ATTEMPTS = 8;
+  static final int MAX_VMID_ATTEMPTS = 20;
   private static final int DESTROY_ATTEMPTS = 12;
 
   private final Context ctx;
@@ -33,10 +34,10 @@ final class Containers {
     ProximityException last = null;
     for (int attempt = 1; attempt <= MAX_VMID_ATTEMPTS; attempt++) {
       op.checkpoint();
-      int vmid = ctx.ops().nextId();
-      op.onRollback("destroy CT " + vmid, () -> destroyIfMarked(node, vmid, marker));
-      op.emit(op.step(), op.step().percent(), "creating CT " + vmid + " on " + node);
+      int vmid = reserveVmid();
       try {
+        op.onRollback("destroy CT " + vmid, () -> destroyIfMarked(node, vmid, marker));
+        op.emit(op.step(), op.step().percent(), "creating CT " + vmid + " on " + node);
         create.accept(vmid);
         return vmid;
       } catch (ProximityException e) {
@@ -46,9 +47,33 @@ final class Containers {
         last = e;
         log.debug("{} {}: vmid {} taken by a concurrent create, retrying", op.name(), op.app(),
             vmid);
+        pause(op, ThreadLocalRandom.current().nextInt(3));
+      } finally {
+        ctx.reservedVmids().remove(vmid);
       }
     }
     throw last;
+  }
+
+  /**
+   * Picks a vmid: {@code /cluster/nextid}, moved past the ids other operations of this SDK
+   * instance are creating right now (checked free with {@code nextid?vmid=}), so concurrent deploys
+   * of one process do not race each other; other processes are handled by the retry.
+   */
+  private int reserveVmid() {
+    int candidate = ctx.ops().nextId();
+    for (int probes = 0; probes < 1000; probes++, candidate++) {
+      if (ctx.reservedVmids().contains(candidate)) {
+        continue;
+      }
+      if (probes > 0 && !ctx.ops().isVmidFree(candidate)) {
+        continue;
+      }
+      if (ctx.reservedVmids().add(candidate)) {
+        return candidate;
+      }
+    }
+    return candidate;
   }
 
   /** A create failure that knows the vmid it used. */

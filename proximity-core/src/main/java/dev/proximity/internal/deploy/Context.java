@@ -27,6 +27,7 @@ public final class Context {
   private final List<ProgressListener> listeners;
   private final Settings settings;
   private final Set<String> reservedNames = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> reservedVmids = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
   private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
 
@@ -117,6 +118,11 @@ public final class Context {
   /** @return names reserved by deploys in flight */
   Set<String> reservedNames() {
     return reservedNames;
+  }
+
+  /** @return vmids being created by operations in flight */
+  Set<Integer> reservedVmids() {
+    return reservedVmids;
   }
 
   /** @return memory (bytes) reserved per node by deploys in flight */

@@ -92,6 +92,11 @@ public final class PveClusterOps implements ClusterOps {
   }
 
   @Override
+  public boolean isVmidFree(int vmid) {
+    return pve.cluster().isVmidFree(vmid);
+  }
+
+  @Override
   public boolean rootPam() {
     return rootPam;
   }

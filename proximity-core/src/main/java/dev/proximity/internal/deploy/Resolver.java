@@ -166,7 +166,9 @@ final class Resolver {
         .orElseThrow(() -> new InvalidRequestException(Reason.NOT_CONFIGURED, "node '" + node
             + "' has no active storage for container disks" + (wanted == null ? "" : " named '"
                 + wanted + "'") + ": enable content 'rootdir' on a storage"));
-    if (s.avail() > 0 && s.avail() < diskGb * 1024L * MIB) {
+    // Thin pools over-provision by design, as Proxmox allows; only thick storages are checked.
+    boolean thin = Set.of("lvmthin", "zfspool", "rbd", "btrfs").contains(s.type());
+    if (!thin && s.avail() > 0 && s.avail() < diskGb * 1024L * MIB) {
       throw new InvalidRequestException(Reason.NO_CAPACITY, "storage '" + s.storage() + "' on "
           + node + " has " + s.avail() / (1024L * MIB) + " GiB free; the app asks for " + diskGb
           + " GiB");
