@@ -133,6 +133,15 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     sim.faults(plan);
   }
 
+  /**
+   * Invalidates every ticket and CSRF token issued so far (as a key rotation or an expiry would),
+   * so the next ticket request gets 401 {@code permission denied - invalid PVE ticket}. API tokens
+   * are not affected.
+   */
+  public void expireTickets() {
+    sim.tickets().rotate();
+  }
+
   private void record(RecordedRequest r) {
     synchronized (requests) {
       requests.addLast(r);

@@ -36,6 +36,7 @@ public final class PveSimulatorBuilder {
   private final List<ClusterState.NodeInfo> nodes = new ArrayList<>();
   private final List<StorageSpec> storages = new ArrayList<>();
   private final Map<String, String> users = new LinkedHashMap<>();
+  private final java.util.Set<String> tfaUsers = new java.util.LinkedHashSet<>();
   private final Map<String, ClusterState.TokenInfo> tokens = new LinkedHashMap<>();
   private final List<Permissions.Acl> acls = new ArrayList<>();
   private final List<AplTemplate> aplinfo = new ArrayList<>();
@@ -87,6 +88,19 @@ public final class PveSimulatorBuilder {
       throw new IllegalArgumentException("userid must be user@realm: " + userid);
     }
     users.put(userid, Objects.requireNonNull(password, "password"));
+    return this;
+  }
+
+  /**
+   * Marks a user as having a second factor (TOTP): password logins then answer
+   * {@code NeedTFA: 1} with a half ticket that no other call accepts, as Proxmox does. The
+   * simulator does not complete second-factor logins.
+   *
+   * @param userid an existing {@code user@realm}
+   * @return this
+   */
+  public PveSimulatorBuilder secondFactor(String userid) {
+    tfaUsers.add(Objects.requireNonNull(userid, "userid"));
     return this;
   }
 
@@ -243,6 +257,7 @@ public final class PveSimulatorBuilder {
     st.users.put("root@pam", "proximity");
     st.users.putAll(users);
     st.tokens.putAll(tokens);
+    st.tfaUsers.addAll(tfaUsers);
     if (aplinfo.isEmpty()) {
       for (String t : new String[] {DEFAULT_TEMPLATE, "debian-13-standard_13.1-2_amd64.tar.zst",
           "ubuntu-24.04-standard_24.04-2_amd64.tar.zst", "alpine-3.22-default_20250617_amd64.tar.xz"}) {

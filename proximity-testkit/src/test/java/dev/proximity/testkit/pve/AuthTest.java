@@ -156,4 +156,24 @@ class AuthTest extends SimTestBase {
     assertThat(write.headers().get("cookie")).isEqualTo("PVEAuthCookie=***");
     assertThat(sim.requests().get(2).headers().get("authorization")).isEqualTo("PVEAPIToken=root@pam!ci=***");
   }
+
+  @Test
+  void expireTickets_invalidatesTicketsNotTokens() {
+    startWithUsers();
+    SimClient alice = new SimClient(sim).login("alice@pve", "alice-pw");
+    sim.expireTickets();
+    assertThat(alice.get("/nodes").status()).isEqualTo(401);
+    assertThat(api.get("/nodes").status()).isEqualTo(200);
+    assertThat(new SimClient(sim).login("alice@pve", "alice-pw").get("/nodes").status()).isEqualTo(200);
+  }
+
+  @Test
+  void secondFactorUser_getsNeedTfaAndAHalfTicketNothingAccepts() {
+    startSim(builder().user("bob@pve", "bob-pw").secondFactor("bob@pve"));
+    SimClient c = new SimClient(sim);
+    JsonNode d = c.post("/access/ticket", "username", "bob@pve", "password", "bob-pw").data();
+    assertThat(d.get("NeedTFA").asInt()).isEqualTo(1);
+    c.useTicket(d.get("ticket").asText(), d.get("CSRFPreventionToken").asText());
+    assertThat(c.get("/nodes").status()).isEqualTo(401);
+  }
 }

@@ -26,8 +26,20 @@ public final class AccessRoutes {
       String stored = c.state().users.get(name);
       ok = stored != null && (stored.equals(password) || name.equals(c.sim().tickets().verify(password)));
     }
-    if (!ok) {
+    if (!ok || c.params().has("tfa-challenge")) {
       throw PveError.unauthorized("authentication failure");
+    }
+    boolean tfa;
+    synchronized (c.state()) {
+      tfa = c.state().tfaUsers.contains(name);
+    }
+    if (tfa && !name.equals(c.sim().tickets().verify(password))) {
+      Map<String, Object> half = new LinkedHashMap<>();
+      half.put("username", name);
+      half.put("ticket", c.sim().tickets().tfaTicket(name));
+      half.put("CSRFPreventionToken", c.sim().tickets().csrf(name));
+      half.put("NeedTFA", 1);
+      return half;
     }
     if (c.params().has("path") && c.params().has("privs")) {
       Principal who = new Principal(name, null);

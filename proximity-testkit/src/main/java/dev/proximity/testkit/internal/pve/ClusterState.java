@@ -38,6 +38,8 @@ public final class ClusterState {
   public final List<AplTemplate> aplinfo = new ArrayList<>();
   /** Users and their passwords. */
   public final Map<String, String> users = new LinkedHashMap<>();
+  /** Users with a second factor (TOTP) configured. */
+  public final java.util.Set<String> tfaUsers = new java.util.LinkedHashSet<>();
   /** API tokens by {@code user@realm!name}. */
   public final Map<String, TokenInfo> tokens = new LinkedHashMap<>();
   /** The cluster name. */

@@ -19,13 +19,32 @@ public final class Tickets {
   public static final long LIFETIME = 7200;
   private static final long SKEW = 300;
 
-  private final byte[] key = new byte[32];
+  private volatile byte[] key = newKey();
   private final Clock clock;
 
   /** @param clock the simulated clock */
   public Tickets(Clock clock) {
     this.clock = clock;
-    new SecureRandom().nextBytes(key);
+  }
+
+  private static byte[] newKey() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
+  }
+
+  /** Rotates the signing key: every ticket and CSRF token issued so far becomes invalid. */
+  public void rotate() {
+    key = newKey();
+  }
+
+  /**
+   * @param userid {@code user@realm}
+   * @return a half ticket for a user who still has to pass the second factor
+   */
+  public String tfaTicket(String userid) {
+    String plain = "PVE:!tfa!" + userid + ":" + hexNow();
+    return plain + "::" + sign(plain);
   }
 
   /**
