@@ -4,9 +4,8 @@ import dev.proximity.pve.BackupJobsApi;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.model.BackupJob;
 import dev.proximity.pve.model.BackupJobRequest;
-import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.PruneBackups;
-import dev.proximity.pve.model.ResourceType;
+import dev.proximity.scheduler.internal.AppTargets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +41,7 @@ public final class DelegatedBackups {
   /** The id of the job {@link #create(PveClient)} manages. */
   public static final String DEFAULT_JOB_ID = "proximity_auto_backup";
   /** The tag every Proximity app carries. */
-  public static final String APP_TAG = "proximity";
+  public static final String APP_TAG = AppTargets.APP_TAG;
   /** Marks jobs Proximity manages, in the job's comment. */
   public static final String COMMENT_MARKER = "[proximity:auto-backup]";
   private static final Pattern JOB_ID = Pattern.compile("[a-z][a-z0-9_]+");
@@ -156,13 +155,7 @@ public final class DelegatedBackups {
    * @return the vmids, ascending
    */
   public List<Integer> appVmids() {
-    return pve.cluster().resources(ResourceType.VM).stream()
-        .filter(ClusterResource::isLxc)
-        .filter(r -> !r.template() && r.vmid() != null && r.tags() != null
-            && r.tags().contains(APP_TAG))
-        .map(ClusterResource::vmid)
-        .sorted()
-        .toList();
+    return AppTargets.list(pve).stream().map(AppTargets.Target::vmid).toList();
   }
 
   private BackupJobRequest request(BackupPolicy policy, List<Integer> vmids) {

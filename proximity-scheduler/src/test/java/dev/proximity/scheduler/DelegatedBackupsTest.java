@@ -77,7 +77,7 @@ class DelegatedBackupsTest {
   void remove_deletesTheJobAndIsIdempotent() {
     backups.apply(BackupPolicy.defaults());
     assertThat(backups.find()).isPresent();
-    SimFixture.withDelete(() -> assertThat(backups.remove()).isTrue());
+    assertThat(backups.remove()).isTrue();
     assertThat(backups.find()).isEmpty();
     assertThat(backups.remove()).isFalse();
   }

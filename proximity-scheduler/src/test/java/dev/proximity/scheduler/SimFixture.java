@@ -54,23 +54,6 @@ final class SimFixture implements AutoCloseable {
     return backups(vmid).stream().map(c -> Instant.ofEpochSecond(c.ctime())).sorted().toList();
   }
 
-  /**
-   * Runs a step that sends an HTTP DELETE. proximity-core's transport at this commit fails every
-   * DELETE without a body (HttpURLConnection fixed-length streaming without doOutput); until that
-   * is fixed the test is aborted (reported as skipped), not passed.
-   */
-  static void withDelete(Runnable step) {
-    try {
-      step.run();
-    } catch (dev.proximity.pve.PveConnectionException e) {
-      if (String.valueOf(e.getMessage()).contains("doOutput=false")) {
-        org.junit.jupiter.api.Assumptions.abort("proximity-core transport cannot send DELETE yet: "
-            + e.getMessage());
-      }
-      throw e;
-    }
-  }
-
   @Override
   public void close() {
     pve.close();

@@ -271,7 +271,7 @@ public final class PveSimulatorBuilder {
     }
     long now = clock.instant().getEpochSecond();
     if (stateFile != null && Files.exists(stateFile)) {
-      StateFiles.load(st, stateFile);
+      StateFiles.load(st, stateFile, now);
     } else {
       for (StorageSpec s : specs) {
         for (String node : st.nodes.keySet()) {

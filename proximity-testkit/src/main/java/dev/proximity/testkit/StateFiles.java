@@ -12,11 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -60,6 +58,15 @@ final class StateFiles {
         o.put("vmid", c.vmid()).put("node", c.node()).put("running", c.running()).put("lease", c.lease());
         o.set("config", SimJson.MAPPER.valueToTree(c.config));
         o.set("fs", fs(c.fs()));
+        o.put("parentSnapshot", c.parentSnapshot());
+        ArrayNode snaps = o.putArray("snapshots");
+        for (SimContainer.Snapshot sn : c.snapshots.values()) {
+          ObjectNode so = snaps.addObject();
+          so.put("name", sn.name()).put("description", sn.description()).put("snaptime", sn.snaptime())
+              .put("parent", sn.parent());
+          so.set("config", SimJson.MAPPER.valueToTree(sn.config()));
+          so.set("fs", fs(sn.fs()));
+        }
       }
       root.set("backupJobs", SimJson.MAPPER.valueToTree(st.backupJobs));
     }
@@ -100,7 +107,7 @@ final class StateFiles {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  static void load(ClusterState st, Path file) {
+  static void load(ClusterState st, Path file, long now) {
     JsonNode root;
     try {
       root = SimJson.MAPPER.readTree(file.toFile());
@@ -134,13 +141,20 @@ final class StateFiles {
         st.volumes.put(e.getKey(), vols);
       });
       st.containers.clear();
-      long now = System.currentTimeMillis() / 1000;
       for (JsonNode c : root.get("containers")) {
         SimContainer ct = new SimContainer(c.get("vmid").asInt(), c.get("node").asText());
         ct.config.putAll(strings(c.get("config")));
         ct.fs(fs(c.get("fs")));
         ct.lease(text(c, "lease"));
         ct.running(c.get("running").asBoolean(), now);
+        ct.parentSnapshot(text(c, "parentSnapshot"));
+        if (c.has("snapshots")) {
+          for (JsonNode sn : c.get("snapshots")) {
+            ct.snapshots.put(sn.get("name").asText(), new SimContainer.Snapshot(sn.get("name").asText(),
+                text(sn, "description"), sn.get("snaptime").asLong(), text(sn, "parent"), strings(sn.get("config")),
+                fs(sn.get("fs"))));
+          }
+        }
         st.containers.put(ct.vmid(), ct);
       }
       st.backupJobs.clear();

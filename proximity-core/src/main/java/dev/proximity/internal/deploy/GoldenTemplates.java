@@ -1,10 +1,13 @@
 package dev.proximity.internal.deploy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proximity.DeployStep;
 import dev.proximity.GoldenTemplate;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.InvalidRequestException.Reason;
 import dev.proximity.Templates;
+import dev.proximity.internal.json.Json;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +60,11 @@ public final class GoldenTemplates implements Templates {
       String ostemplate = templating.ensure(node, src, op.remaining());
       String storage = new Resolver(ctx).rootStorage(node, 4);
       String marker = UUID.randomUUID().toString();
-      String description = "{\"proximityGolden\":1,\"operation\":\"" + marker + "\"}";
+      ObjectNode json = Json.mapper().createObjectNode();
+      json.put("proximityGolden", 1);
+      json.put("base", ostemplate);
+      json.put("operation", marker);
+      String description = json.toString();
       op.begin(DeployStep.ALLOCATE, "allocating a vmid");
       vmid = containers.allocateAndCreate(op, node, marker, id -> {
         op.begin(DeployStep.CREATE, "creating CT " + id);
@@ -125,6 +132,13 @@ public final class GoldenTemplates implements Templates {
   }
 
   private GoldenTemplate toGolden(ClusterOps.GuestRow g) {
-    return new GoldenTemplate(g.node(), g.vmid(), "golden:" + g.vmid());
+    String description = ctx.ops().config(g.node(), g.vmid()).description();
+    String base = "";
+    try {
+      base = description == null ? "" : Json.mapper().readTree(description).path("base").asText("");
+    } catch (JsonProcessingException e) {
+      base = ""; // edited by hand: the template still works, its origin is unknown
+    }
+    return new GoldenTemplate(g.node(), g.vmid(), base);
   }
 }

@@ -5,13 +5,10 @@ import dev.proximity.scheduler.RunOutcome;
 import dev.proximity.scheduler.RunRecord;
 import dev.proximity.scheduler.SchedulerException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,35 +104,15 @@ public final class StateStore {
     if (file == null) {
       return;
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      byte[] bytes = SchedulerJson.mapper().writeValueAsBytes(new FileContent(VERSION, jobs));
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new SchedulerException("cannot replace scheduler state file " + file
-            + " atomically: put it on a local file system", e);
-      }
-      tmp = null;
+      AtomicFiles.write(file, SchedulerJson.mapper().writeValueAsBytes(
+          new FileContent(VERSION, jobs)));
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new SchedulerException("cannot replace scheduler state file " + file
+          + " atomically: put it on a local file system", e);
     } catch (IOException e) {
       throw new SchedulerException("cannot write scheduler state file " + file + " (" + e
           + "): check the directory's permissions and free space", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: a stray temp file is harmless
-        }
-      }
     }
   }
 

@@ -57,6 +57,7 @@ class BackupJobAndStateTest extends SimTestBase {
     sim.guest(101).orElseThrow().fs().write("/srv/compose.yaml", "services: {}".getBytes(StandardCharsets.UTF_8), 0600);
     assertThat(ok(api.post("/nodes/pve/vzdump", "vmid", "101", "storage", "local"))).isEqualTo("OK");
     assertThat(api.post("/cluster/backup", "id", "j1", "schedule", "daily", "all", "1").status()).isEqualTo(200);
+    assertThat(ok(api.post("/nodes/pve/lxc/101/snapshot", "snapname", "before-update"))).isEqualTo("OK");
     String ip = sim.guest(101).orElseThrow().ipv4().orElseThrow();
     Path file = dir.resolve("cluster.json");
     sim.saveState(file);
@@ -71,6 +72,8 @@ class BackupJobAndStateTest extends SimTestBase {
       assertThat(c.get("/nodes/pve/storage/local/content", "content", "backup").data()).hasSize(1);
       assertThat(c.get("/cluster/backup/j1").data().get("schedule").asText()).isEqualTo("daily");
       assertThat(c.get("/cluster/nextid").data().asText()).isEqualTo("100");
+      assertThat(c.get("/nodes/pve/lxc/101/snapshot").data().findValuesAsText("name"))
+          .containsExactly("before-update", "current");
       SimClient.Resp r = create(c, "pve", 102, "start", "1");
       assertThat(c.await(r.data().asText())).isEqualTo("OK");
       assertThat(again.guest(102).orElseThrow().ipv4()).isPresent().isNotEqualTo(again.guest(101).orElseThrow().ipv4());

@@ -22,8 +22,11 @@ public final class SimContainer implements SimGuest {
 
   private final int vmid;
   private volatile String node;
-  /** The configuration, in Proxmox key order; guarded by the state monitor. */
-  public final Map<String, String> config = new LinkedHashMap<>();
+  /**
+   * The configuration, in Proxmox key order; written only under the state monitor, and a
+   * synchronized map so that the SSH simulator's threads may read single keys.
+   */
+  public final Map<String, String> config = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   /** Snapshots by name, oldest first; guarded by the state monitor. */
   public final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
   private volatile boolean running;
