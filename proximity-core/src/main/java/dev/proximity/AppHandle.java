@@ -1,7 +1,10 @@
 package dev.proximity;
 
+import dev.proximity.command.SafeCommand;
+import dev.proximity.command.SafeCommandResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -90,6 +93,42 @@ public interface AppHandle {
    * @return the stream, which the caller must close
    */
   LogStream followLogs(int tail, Consumer<String> lines);
+
+  /**
+   * Runs a safe diagnostic command inside the app (the closed set of docs/safe-commands.md),
+   * audited with the credentials' principal as the actor.
+   *
+   * <pre>{@code
+   * SafeCommandResult disk = px.app("web").run(SafeCommand.parse("disk", Map.of()));
+   * }</pre>
+   *
+   * @param command a validated safe command
+   * @return the exit code and output ({@code config} output redacted)
+   * @throws ProximityException if the command could not run (audited as an error)
+   */
+  SafeCommandResult run(SafeCommand command);
+
+  /**
+   * Runs a safe command on behalf of a named user, who is recorded in the audit event.
+   *
+   * @param command a validated safe command
+   * @param actor the user who asked
+   * @return the exit code and output
+   * @throws ProximityException if the command could not run (audited as an error)
+   */
+  SafeCommandResult run(SafeCommand command, String actor);
+
+  /**
+   * Parses and runs a safe command by name; an unknown name or bad parameter is refused before
+   * any connection, and the refusal is audited too.
+   *
+   * @param name the command name, such as {@code logs}
+   * @param parameters its parameters, such as {@code tail=200}
+   * @param actor the user who asked
+   * @return the exit code and output
+   * @throws dev.proximity.command.SafeCommandRefusedException if the name or a parameter is refused
+   */
+  SafeCommandResult run(String name, Map<String, String> parameters, String actor);
 
   /**
    * Deletes the app's container. A running app is refused unless {@link DeleteOption#FORCE} is

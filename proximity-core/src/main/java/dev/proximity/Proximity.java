@@ -1,5 +1,6 @@
 package dev.proximity;
 
+import dev.proximity.audit.AuditSink;
 import dev.proximity.internal.ProximityBuilder;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
@@ -270,6 +271,15 @@ public interface Proximity extends AutoCloseable {
      * @return this builder
      */
     Builder goldenTemplates(boolean enabled);
+
+    /**
+     * Sets where safe-command executions (allowed, failed or refused) are audited (default:
+     * {@link AuditSink#slf4j()}, the logger {@code proximity.audit}).
+     *
+     * @param sink the sink
+     * @return this builder
+     */
+    Builder auditSink(AuditSink sink);
 
     /**
      * Checks the credentials' privileges while building, and fails with the list of what is

@@ -7,6 +7,7 @@ import dev.proximity.DeploySpec;
 import dev.proximity.ProgressListener;
 import dev.proximity.Proximity;
 import dev.proximity.Templates;
+import dev.proximity.audit.AuditSink;
 import dev.proximity.internal.deploy.AppReader;
 import dev.proximity.internal.deploy.Context;
 import dev.proximity.internal.deploy.DefaultAppHandle;
@@ -52,14 +53,16 @@ final class DefaultProximity implements Proximity {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   DefaultProximity(PveClient pve, boolean rootPam, HostShellFactory shells, AppCatalog catalog,
-      Executor executor, Clock clock, List<ProgressListener> listeners, Settings settings) {
+      Executor executor, Clock clock, List<ProgressListener> listeners, Settings settings,
+      AuditSink audit) {
     this.pve = pve;
     HostShellFactory found = shells == null ? discover(HostShellFactory.class) : null;
     this.ownedShells = found;
     this.ownedExecutor = executor == null ? newPool() : null;
     this.ctx = new Context(new PveClusterOps(pve, rootPam), shells != null ? shells : found,
         catalog != null ? catalog : discover(AppCatalog.class),
-        executor != null ? executor : ownedExecutor, clock, listeners, settings);
+        executor != null ? executor : ownedExecutor, clock, listeners, settings, audit,
+        pve.principal());
     this.pipeline = new DeployPipeline(ctx);
     this.reader = new AppReader(ctx);
     this.lifecycle = new Lifecycle(ctx, reader);

@@ -3,6 +3,7 @@ package dev.proximity.internal;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.ProgressListener;
 import dev.proximity.Proximity;
+import dev.proximity.audit.AuditSink;
 import dev.proximity.internal.deploy.Settings;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
@@ -38,6 +39,7 @@ public final class ProximityBuilder implements Proximity.Builder {
   private String baseTemplate = Settings.DEFAULT_BASE_TEMPLATE;
   private boolean golden = true;
   private boolean verify;
+  private AuditSink audit = AuditSink.slf4j();
 
   @Override
   public Proximity.Builder endpoint(URI endpoint) {
@@ -142,6 +144,12 @@ public final class ProximityBuilder implements Proximity.Builder {
   }
 
   @Override
+  public Proximity.Builder auditSink(AuditSink sink) {
+    this.audit = Objects.requireNonNull(sink, "sink");
+    return this;
+  }
+
+  @Override
   public Proximity.Builder verifyPrivileges(boolean verify) {
     this.verify = verify;
     return this;
@@ -163,7 +171,7 @@ public final class ProximityBuilder implements Proximity.Builder {
     Settings settings = new Settings(pool, rootStorage, templateStorage, backupStorage,
         baseTemplate, golden, operationTimeout, Duration.ofMinutes(2), "vmbr0");
     DefaultProximity px = new DefaultProximity(pb.build(), credentials.isRootPam(), shells,
-        catalog, executor, clock, listeners, settings);
+        catalog, executor, clock, listeners, settings, audit);
     if (verify) {
       PermissionReport report;
       try {

@@ -3,6 +3,7 @@ package dev.proximity.internal.deploy;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.InvalidRequestException.Reason;
 import dev.proximity.ProgressListener;
+import dev.proximity.audit.AuditSink;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
@@ -26,6 +27,8 @@ public final class Context {
   private final Clock clock;
   private final List<ProgressListener> listeners;
   private final Settings settings;
+  private final AuditSink audit;
+  private final String principal;
   private final Set<String> reservedNames = ConcurrentHashMap.newKeySet();
   private final Set<Integer> reservedVmids = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
@@ -41,10 +44,12 @@ public final class Context {
    * @param clock the clock
    * @param listeners SDK-wide progress listeners
    * @param settings configuration
+   * @param audit where safe-command executions are audited
+   * @param principal the credentials' principal, the default actor of audit events
    */
   public Context(
       ClusterOps ops, HostShellFactory shells, AppCatalog catalog, Executor executor, Clock clock,
-      List<ProgressListener> listeners, Settings settings) {
+      List<ProgressListener> listeners, Settings settings, AuditSink audit, String principal) {
     this.ops = ops;
     this.shells = shells;
     this.catalog = catalog;
@@ -52,6 +57,18 @@ public final class Context {
     this.clock = clock;
     this.listeners = List.copyOf(listeners);
     this.settings = settings;
+    this.audit = audit;
+    this.principal = principal;
+  }
+
+  /** @return the audit sink */
+  public AuditSink audit() {
+    return audit;
+  }
+
+  /** @return the credentials' principal */
+  public String principal() {
+    return principal;
   }
 
   /** @return the Proxmox operations */

@@ -12,6 +12,10 @@ import dev.proximity.MetricSample;
 import dev.proximity.ProgressListener;
 import dev.proximity.Resources;
 import dev.proximity.ServiceStatus;
+import dev.proximity.command.CommandTarget;
+import dev.proximity.command.SafeCommand;
+import dev.proximity.command.SafeCommandResult;
+import dev.proximity.command.SafeCommands;
 import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import java.time.Duration;
@@ -166,6 +170,26 @@ public final class DefaultAppHandle implements AppHandle {
           "tail must be between 1 and 10000, got " + tail);
     }
     return ContainerContract.logs(tail, follow);
+  }
+
+  @Override
+  public SafeCommandResult run(SafeCommand command) {
+    return run(command, ctx.principal());
+  }
+
+  @Override
+  public SafeCommandResult run(SafeCommand command, String actor) {
+    Objects.requireNonNull(command, "command");
+    ClusterOps.GuestRow g = row();
+    return SafeCommands.run(ctx.shell(g.node()), new CommandTarget(g.node(), g.vmid(), name),
+        command, actor, ctx.audit(), SafeCommands.DEFAULT_TIMEOUT, ctx.clock());
+  }
+
+  @Override
+  public SafeCommandResult run(String command, Map<String, String> parameters, String actor) {
+    ClusterOps.GuestRow g = row();
+    return SafeCommands.run(ctx.shell(g.node()), new CommandTarget(g.node(), g.vmid(), name),
+        command, parameters, actor, ctx.audit(), SafeCommands.DEFAULT_TIMEOUT);
   }
 
   @Override
