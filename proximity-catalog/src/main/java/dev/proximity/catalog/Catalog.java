@@ -76,6 +76,12 @@ public final class Catalog implements AppCatalog {
     return EMPTY;
   }
 
+  /**
+   * Finds an entry by id.
+   *
+   * @param id the catalog id, such as {@code nginx}
+   * @return the entry, or empty when there is none with that id
+   */
   @Override
   public Optional<AppTemplate> find(String id) {
     return Optional.ofNullable(entries.get(id));
@@ -110,6 +116,11 @@ public final class Catalog implements AppCatalog {
     return entry;
   }
 
+  /**
+   * Lists every entry, ordered by id.
+   *
+   * @return an immutable list
+   */
   @Override
   public List<AppTemplate> list() {
     return List.copyOf(ordered);

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The health check of a catalog app, written into the Compose {@code healthcheck} of one service
- * when the app is rendered.
+ * when the app is rendered. Immutable and thread-safe.
  *
  * <p>The deploy pipeline calls an app healthy when every service is running and every service with
  * a health check reports {@code healthy} (see docs/container-contract.md).
@@ -27,7 +27,16 @@ public record HealthCheck(
     int retries,
     Duration startPeriod) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param service the Compose service the check runs in
+   * @param test {@code CMD} and an argv, or {@code CMD-SHELL} and one command
+   * @param interval time between checks
+   * @param timeout how long one check may take
+   * @param retries consecutive failures before unhealthy, at least 1
+   * @param startPeriod grace period after start
+   */
   public HealthCheck {
     Objects.requireNonNull(service, "service");
     test = List.copyOf(test);

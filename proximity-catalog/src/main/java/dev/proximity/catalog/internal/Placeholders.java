@@ -28,7 +28,7 @@ public final class Placeholders {
    * Returns whether the text contains a marker, without validating it.
    *
    * @param text a string value
-   * @return true when {@code ${param:} occurs
+   * @return true when the marker prefix occurs
    */
   public static boolean containsMarker(String text) {
     return text.contains(PREFIX);

@@ -84,6 +84,7 @@ class CloneSnapshotTest extends SimTestBase {
     assertThat(ok(api.post("/nodes/pve1/lxc/100/status/start"))).isEqualTo("OK");
     SimClient.Resp running = api.post("/nodes/pve1/lxc/100/clone", "newid", "102");
     assertThat(running.status()).isEqualTo(500);
+    assertThat(running.message()).isEqualTo("Full clone of a running container is only possible from a snapshot\n");
     SimClient.Resp exists = api.post("/nodes/pve1/lxc/100/clone", "newid", "101");
     assertThat(exists.message()).isEqualTo("CT 101 already exists on node 'pve2'\n");
   }
@@ -106,6 +107,7 @@ class CloneSnapshotTest extends SimTestBase {
     assertThat(api.get("/nodes/pve1/lxc/100/snapshot/s1/config").data().get("hostname").asText()).isEqualTo("web100");
     SimClient.Resp tpl = api.post("/nodes/pve1/lxc/100/template");
     assertThat(tpl.status()).isEqualTo(500);
+    assertThat(tpl.message()).isEqualTo("unable to create template, because CT contains snapshots\n");
     assertThat(ok(api.delete("/nodes/pve1/lxc/100/snapshot/s1"))).isEqualTo("OK");
     assertThat(api.get("/nodes/pve1/lxc/100/snapshot").data()).hasSize(1);
 

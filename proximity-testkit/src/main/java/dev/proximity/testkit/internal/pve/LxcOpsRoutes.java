@@ -44,7 +44,7 @@ public final class LxcOpsRoutes {
         throw PveError.fail("snapshot '" + snapname + "' does not exist");
       }
       if (full && src.running() && snapname == null) {
-        throw PveError.fail("Full clone of a running container requires a snapshot ('snapname')");
+        throw PveError.fail("Full clone of a running container is only possible from a snapshot");
       }
       Map<String, String> srcConfig = snapname != null ? src.snapshots.get(snapname).config() : src.config;
       GuestFs srcFs = snapname != null ? src.snapshots.get(snapname).fs() : src.fs();
@@ -86,7 +86,7 @@ public final class LxcOpsRoutes {
       p.opt("pool").ifPresent(pool -> ct.config.put("pool", pool));
       ct.fs(srcFs.copy());
       ct.lock("create");
-      src.lock("clone");
+      src.lock("disk");
       st.volumes(storage, target).put(newVol, new Volume(newVol, "rootdir", "raw", size, c.sim().now(), newid, null,
           false, null, null));
       st.containers.put(newid, ct);
@@ -109,14 +109,14 @@ public final class LxcOpsRoutes {
     synchronized (c.state()) {
       ClusterState st = c.state();
       SimContainer ct = LxcRoutes.modify(c, "VM.Allocate");
+      if (!ct.snapshots.isEmpty()) {
+        throw PveError.fail("unable to create template, because CT contains snapshots");
+      }
       if (ct.template()) {
-        throw PveError.fail("CT " + ct.vmid() + " is already a template");
+        throw PveError.fail("you can't convert a template to a template");
       }
       if (ct.running()) {
         throw PveError.fail("you can't convert a CT to template if the CT is running");
-      }
-      if (!ct.snapshots.isEmpty()) {
-        throw PveError.fail("you can't convert a CT to template if the CT has snapshots");
       }
       ct.lock("template");
       c.sim().tasks().start(ct.node(), "vztemplate", String.valueOf(ct.vmid()), c.who(), 2, c.endpoint(), t -> {

@@ -179,9 +179,6 @@ public final class LxcRoutes {
       int vmid = ct.vmid();
       boolean wantRunning = "vzstart".equals(type);
       if (wantRunning) {
-        if (ct.template()) {
-          throw PveError.fail("you can't start a CT if it's a template");
-        }
         if (ct.running()) {
           throw PveError.fail("CT " + vmid + " already running");
         }
@@ -192,6 +189,9 @@ public final class LxcRoutes {
       SimTask task = c.sim().tasks().start(ct.node(), type, String.valueOf(vmid), c.who(), seconds, c.endpoint(),
           t -> {
             long now = c.sim().now();
+            if (wantRunning && ct.template()) {
+              throw PveError.fail("you can't start a CT if it's a template");
+            }
             if ("vzreboot".equals(type)) {
               ct.running(false, now);
               boot(c.state(), ct, now);
