@@ -161,7 +161,7 @@ public interface Proximity extends AutoCloseable {
     Builder connectTimeout(Duration timeout);
 
     /**
-     * Sets the timeout of one HTTP attempt (default: the client's, 30 s).
+     * Sets the timeout of one HTTP attempt (default: the client's, 60 s).
      *
      * @param timeout the timeout
      * @return this builder

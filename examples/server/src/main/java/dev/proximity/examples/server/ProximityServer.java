@@ -1,7 +1,13 @@
 package dev.proximity.examples.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.proximity.Proximity;
+import dev.proximity.examples.server.api.AppAccess;
+import dev.proximity.examples.server.api.AppOpsApi;
+import dev.proximity.examples.server.api.AppsApi;
+import dev.proximity.examples.server.api.CatalogApi;
 import dev.proximity.examples.server.api.OpenApiEndpoint;
+import dev.proximity.examples.server.api.SdkErrors;
 import dev.proximity.examples.server.api.SystemApi;
 import dev.proximity.examples.server.audit.AuditTrail;
 import dev.proximity.examples.server.auth.AuthApi;
@@ -12,6 +18,7 @@ import dev.proximity.examples.server.auth.RevokedTokens;
 import dev.proximity.examples.server.auth.TokenService;
 import dev.proximity.examples.server.auth.UserStore;
 import dev.proximity.examples.server.config.ServerConfig;
+import dev.proximity.examples.server.deploy.Deployments;
 import dev.proximity.examples.server.http.AccessLog;
 import dev.proximity.examples.server.http.Dispatcher;
 import dev.proximity.examples.server.http.JsonCodec;
@@ -55,19 +62,23 @@ public final class ProximityServer implements AutoCloseable {
   private final HttpServer httpServer;
   private final Dispatcher dispatcher;
   private final Router router;
-  private final ExecutorService requestThreads;
-  private final ExecutorService handlerThreads;
+  private final Backend backend;
+  private final Deployments deployments;
+  private final AuditTrail audit;
+  private final List<ExecutorService> executors;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private ProximityServer(ServerConfig config, HttpServer httpServer, Dispatcher dispatcher, Router router,
-      ExecutorService requestThreads, ExecutorService handlerThreads) {
+      Backend backend, Deployments deployments, AuditTrail audit, List<ExecutorService> executors) {
+    this.audit = audit;
     this.config = config;
     this.httpServer = httpServer;
     this.dispatcher = dispatcher;
     this.router = router;
-    this.requestThreads = requestThreads;
-    this.handlerThreads = handlerThreads;
+    this.backend = backend;
+    this.deployments = deployments;
+    this.executors = executors;
   }
 
   /**
@@ -90,8 +101,31 @@ public final class ProximityServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound or the data directory is unusable
    */
   public static ProximityServer start(ServerConfig config, Clock clock) {
+    return start(config, clock, Backend.create(config, Clock.systemUTC()));
+  }
+
+  /**
+   * Starts a server on a given backend, which the server then owns and closes.
+   *
+   * @param config the configuration
+   * @param clock the clock for tokens, throttling and audit (injectable for tests)
+   * @param backend the SDK and its connections
+   * @return the running server
+   * @throws UncheckedIOException if the port cannot be bound or the data directory is unusable
+   */
+  public static ProximityServer start(ServerConfig config, Clock clock, Backend backend) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(backend, "backend");
+    try {
+      return startOn(config, clock, backend);
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  private static ProximityServer startOn(ServerConfig config, Clock clock, Backend backend) {
     configureHttpServerTimeouts();
     Path dataDir = config.dataDir();
     try {
@@ -107,30 +141,40 @@ public final class ProximityServer implements AutoCloseable {
         new TokenService(TokenService.loadOrCreateKey(config.jwtSecret(), dataDir), config.tokenTtl(), clock);
     SettingsStore settings = new SettingsStore(dataDir.resolve("settings.json"), json, config.mode());
 
-    Router router = new Router();
-    new OpenApiEndpoint().register(router);
-    new SystemApi(config, settings, audit, clock).register(router);
-    new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
-        audit, config.registration(), clock).register(router);
-
     ExecutorService requestThreads = WorkerThreads.create("px-http", config.platformThreads());
     ExecutorService handlerThreads = WorkerThreads.create("px-handler", config.platformThreads());
+    ExecutorService operationThreads = WorkerThreads.create("px-ops", config.platformThreads());
+    Proximity px = backend.proximity();
+    AppAccess access = new AppAccess(px, users, settings);
+    Deployments deployments = new Deployments(clock, SdkErrors::describe);
+
+    Router router = new Router();
+    new OpenApiEndpoint().register(router);
+    new SystemApi(px, access, config, settings, audit, clock).register(router);
+    new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
+        audit, config.registration(), clock).register(router);
+    new CatalogApi(backend.catalog()).register(router);
+    new AppsApi(px, backend.shells(), access, deployments, audit, json).register(router);
+    new AppOpsApi(px, access, deployments, audit, operationThreads).register(router);
+
     Dispatcher dispatcher = new Dispatcher(router, json, new BearerAuthenticator(tokens, revoked, users),
-        new AccessLog(json), handlerThreads, config.maxBodyBytes(), config.requestTimeout(), clock, e -> null);
+        new AccessLog(json), handlerThreads, config.maxBodyBytes(), config.requestTimeout(), clock, SdkErrors::map);
     HttpServer httpServer;
     try {
       httpServer = HttpServer.create(new InetSocketAddress(config.listenAddress(), config.listenPort()), 128);
     } catch (IOException e) {
       requestThreads.shutdownNow();
       handlerThreads.shutdownNow();
+      operationThreads.shutdownNow();
+      audit.close();
       throw new UncheckedIOException(
           "cannot listen on " + config.listenAddress() + ":" + config.listenPort() + " (" + e.getMessage() + ")", e);
     }
     httpServer.createContext("/", dispatcher);
     httpServer.setExecutor(requestThreads);
     httpServer.start();
-    ProximityServer server =
-        new ProximityServer(config, httpServer, dispatcher, router, requestThreads, handlerThreads);
+    ProximityServer server = new ProximityServer(config, httpServer, dispatcher, router, backend, deployments,
+        audit, List.of(handlerThreads, operationThreads, requestThreads));
     log.info("listening on {} (data in {})", server.baseUri(), dataDir);
     return server;
   }
@@ -160,6 +204,11 @@ public final class ProximityServer implements AutoCloseable {
     return router.routes();
   }
 
+  /** @return the SDK and its connections, for tests and embedding */
+  public Backend backend() {
+    return backend;
+  }
+
   /** @return the configuration the server runs with */
   public ServerConfig config() {
     return config;
@@ -183,19 +232,22 @@ public final class ProximityServer implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    deployments.close();
     boolean drained = dispatcher.drain(config.shutdownGrace());
     if (!drained) {
       log.warn("shutdown: requests still running after {} s are abandoned", config.shutdownGrace().toSeconds());
     }
     httpServer.stop(0);
-    handlerThreads.shutdownNow();
-    requestThreads.shutdownNow();
+    executors.forEach(ExecutorService::shutdownNow);
     try {
-      handlerThreads.awaitTermination(5, TimeUnit.SECONDS);
-      requestThreads.awaitTermination(5, TimeUnit.SECONDS);
+      for (ExecutorService executor : executors) {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    backend.close();
+    audit.close();
     stopped.countDown();
     log.info("stopped");
   }

@@ -1,5 +1,8 @@
 package dev.proximity.examples.server.api;
 
+import dev.proximity.App;
+import dev.proximity.AppStatus;
+import dev.proximity.Proximity;
 import dev.proximity.examples.server.audit.AuditTrail;
 import dev.proximity.examples.server.auth.Caller;
 import dev.proximity.examples.server.config.OperatingMode;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +27,8 @@ import java.util.Map;
  * <p>Thread-safe.
  */
 public final class SystemApi {
+  private final Proximity px;
+  private final AppAccess access;
   private final ServerConfig config;
   private final SettingsStore settings;
   private final AuditTrail audit;
@@ -32,12 +38,16 @@ public final class SystemApi {
   /**
    * Creates the endpoints.
    *
+   * @param px the SDK
+   * @param access decides which apps the caller sees, for the counts
    * @param config the configuration
    * @param settings the run-time settings
    * @param audit the audit log
    * @param clock the clock
    */
-  public SystemApi(ServerConfig config, SettingsStore settings, AuditTrail audit, Clock clock) {
+  public SystemApi(Proximity px, AppAccess access, ServerConfig config, SettingsStore settings, AuditTrail audit, Clock clock) {
+    this.px = px;
+    this.access = access;
     this.config = config;
     this.settings = settings;
     this.audit = audit;
@@ -52,7 +62,8 @@ public final class SystemApi {
    */
   public void register(Router router) {
     router.add("GET", "/health", Access.PUBLIC, r -> Response.ok(Map.of("status", "ok")));
-    router.add("GET", "/api/v1/system/info", Access.USER, r -> Response.ok(serverInfo()));
+    router.add("GET", "/api/v1/system/info", Access.USER, this::info);
+    router.add("GET", "/api/v1/system/nodes", Access.USER, r -> Response.ok(Map.of("items", nodes())));
     router.add("GET", "/api/v1/system/settings", Access.ADMIN, r -> Response.ok(settingsView()));
     router.add("PUT", "/api/v1/system/settings/mode", Access.ADMIN, this::setMode);
     router.add("GET", "/api/v1/system/audit", Access.ADMIN, this::auditPage);
@@ -75,6 +86,39 @@ public final class SystemApi {
     info.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
     return info;
   }
+
+  private Response info(Request request) {
+    Caller caller = request.caller();
+    Map<String, Object> info = serverInfo();
+    List<App> apps = px.apps().stream().filter(a -> access.mayManage(caller, a)).toList();
+    info.put("apps", apps.size());
+    info.put("apps_running", apps.stream().filter(a -> a.status() == AppStatus.RUNNING).count());
+    List<NodeView> nodes = nodes();
+    info.put("nodes", nodes.size());
+    info.put("nodes_online", nodes.stream().filter(n -> n.status().equals("online")).count());
+    return Response.ok(info);
+  }
+
+  private List<NodeView> nodes() {
+    return px.pve().nodes().stream()
+        .map(n -> new NodeView(n.node(), n.status(), n.cpu(), n.maxCpu(), n.mem(), n.maxMem(), n.uptime()))
+        .sorted(java.util.Comparator.comparing(NodeView::name))
+        .toList();
+  }
+
+  /**
+   * A cluster node.
+   *
+   * @param name the node name
+   * @param status online or offline
+   * @param cpu CPU use, 0..1
+   * @param maxCpu cores
+   * @param memoryBytes memory in use
+   * @param maxMemoryBytes memory size
+   * @param uptimeSeconds uptime
+   */
+  public record NodeView(String name, String status, double cpu, int maxCpu, long memoryBytes, long maxMemoryBytes,
+      long uptimeSeconds) {}
 
   private Map<String, Object> settingsView() {
     Map<String, Object> view = new LinkedHashMap<>();

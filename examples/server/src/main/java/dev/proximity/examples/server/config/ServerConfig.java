@@ -40,6 +40,7 @@ public final class ServerConfig {
           new Key("pve.tls.insecure", false, "false", "accept any certificate (loudly logged; never in production)"),
           new Key("ssh.host", false, null, "SSH host of the Proxmox node (default: the host of pve.url)"),
           new Key("ssh.port", false, "22", "SSH port"),
+          new Key("ssh.nodes", false, null, "per-node SSH hosts, node=host[:port],... (default: every node on ssh.host)"),
           new Key("ssh.user", false, "root", "SSH user"),
           new Key("ssh.key_file", false, null, "private key file for SSH"),
           new Key("ssh.key_passphrase", true, null, "passphrase of the SSH key"),
@@ -143,6 +144,7 @@ public final class ServerConfig {
         throw new ConfigException("pve.tls.fingerprint must be 32 hex bytes separated by ':'");
       }
     });
+    sshNodes();
     sshHostKeyFingerprint().ifPresent(f -> {
       if (!SSH_FINGERPRINT.matcher(f).matches()) {
         throw new ConfigException("ssh.host_key_fingerprint must look like SHA256:<43 base64 characters>");
@@ -243,6 +245,48 @@ public final class ServerConfig {
   public int sshPort() {
     return Integer.parseInt(settings.get("ssh.port"));
   }
+
+  /**
+   * The per-node SSH hosts from {@code ssh.nodes}.
+   *
+   * @return node name to host and port, in the given order; empty when not configured
+   */
+  public Map<String, HostPort> sshNodes() {
+    Map<String, HostPort> nodes = new LinkedHashMap<>();
+    String text = settings.get("ssh.nodes");
+    if (text == null) {
+      return nodes;
+    }
+    for (String item : text.split(",")) {
+      String entry = item.trim();
+      int eq = entry.indexOf('=');
+      if (eq <= 0 || eq == entry.length() - 1) {
+        throw new ConfigException("ssh.nodes must look like pve1=10.0.0.1,pve2=10.0.0.2:2222");
+      }
+      String target = entry.substring(eq + 1);
+      int colon = target.lastIndexOf(':');
+      int port = sshPort();
+      String host = target;
+      if (colon > 0 && !target.endsWith("]")) {
+        host = target.substring(0, colon);
+        try {
+          port = Integer.parseInt(target.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          throw new ConfigException("ssh.nodes: bad port in '" + entry + "'");
+        }
+      }
+      nodes.put(entry.substring(0, eq), new HostPort(host, port));
+    }
+    return nodes;
+  }
+
+  /**
+   * An SSH host and port.
+   *
+   * @param host the host name or address
+   * @param port the port
+   */
+  public record HostPort(String host, int port) {}
 
   /** @return the SSH user */
   public String sshUser() {
