@@ -1,6 +1,7 @@
 package dev.proximity.testkit;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ public final class FaultPlan {
     public Builder serverErrors(double rate, int... statuses) {
       this.serverErrorRate = rate(rate);
       if (statuses.length > 0) {
-        this.statuses = java.util.Arrays.stream(statuses).boxed().toList();
+        this.statuses = Arrays.stream(statuses).boxed().toList();
       }
       return this;
     }
@@ -220,7 +221,7 @@ public final class FaultPlan {
      * @return this
      */
     public Builder next(String endpoint, int... statuses) {
-      scripted.put(endpoint, java.util.Arrays.stream(statuses).boxed().toList());
+      scripted.put(endpoint, Arrays.stream(statuses).boxed().toList());
       return this;
     }
 

@@ -13,16 +13,18 @@ import dev.proximity.testkit.internal.pve.Routes;
 import dev.proximity.testkit.internal.pve.SimContainer;
 import dev.proximity.testkit.internal.pve.SimContext;
 import dev.proximity.testkit.internal.pve.SimServer;
-import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.SimTask;
+import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.TaskRoutes;
 import dev.proximity.testkit.internal.pve.VzdumpRoutes;
 import dev.proximity.testkit.ssh.GuestListing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
   /** Requests beyond this many are forgotten, oldest first (long-running demo servers). */
   private static final int MAX_REQUESTS = 10_000;
 
-  private final java.util.Deque<RecordedRequest> requests = new java.util.ArrayDeque<>();
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   PveSimulator(SimContext sim) {

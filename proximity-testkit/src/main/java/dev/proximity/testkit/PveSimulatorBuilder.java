@@ -12,9 +12,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Configures a {@link PveSimulator}; {@link #start()} binds it. Not thread-safe.
@@ -36,7 +38,7 @@ public final class PveSimulatorBuilder {
   private final List<ClusterState.NodeInfo> nodes = new ArrayList<>();
   private final List<StorageSpec> storages = new ArrayList<>();
   private final Map<String, String> users = new LinkedHashMap<>();
-  private final java.util.Set<String> tfaUsers = new java.util.LinkedHashSet<>();
+  private final Set<String> tfaUsers = new LinkedHashSet<>();
   private final Map<String, ClusterState.TokenInfo> tokens = new LinkedHashMap<>();
   private final List<Permissions.Acl> acls = new ArrayList<>();
   private final List<AplTemplate> aplinfo = new ArrayList<>();

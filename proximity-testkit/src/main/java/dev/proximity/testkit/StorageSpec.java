@@ -1,5 +1,6 @@
 package dev.proximity.testkit;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public record StorageSpec(String id, String type, Set<String> content, boolean s
     private Boolean linkedClones;
     private Boolean snapshots;
     private final Set<String> nodes = new LinkedHashSet<>();
-    private final List<String> templates = new java.util.ArrayList<>();
+    private final List<String> templates = new ArrayList<>();
     private long totalBytes = 100L << 30;
     private String pruneBackups;
 

@@ -4,9 +4,11 @@ import dev.proximity.testkit.AplTemplate;
 import dev.proximity.testkit.StorageSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ public final class ClusterState {
   /** Users and their passwords. */
   public final Map<String, String> users = new LinkedHashMap<>();
   /** Users with a second factor (TOTP) configured. */
-  public final java.util.Set<String> tfaUsers = new java.util.LinkedHashSet<>();
+  public final Set<String> tfaUsers = new LinkedHashSet<>();
   /** API tokens by {@code user@realm!name}. */
   public final Map<String, TokenInfo> tokens = new LinkedHashMap<>();
   /** The cluster name. */

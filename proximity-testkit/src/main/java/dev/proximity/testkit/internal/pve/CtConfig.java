@@ -5,6 +5,7 @@ import dev.proximity.testkit.PveSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,7 +161,7 @@ public final class CtConfig {
    * @return tags as stored, joined with {@code ;}
    */
   public static String normaliseTags(String tags) {
-    return String.join(";", java.util.Arrays.stream(tags.trim().split("[,;\\s]+"))
+    return String.join(";", Arrays.stream(tags.trim().split("[,;\\s]+"))
         .filter(s -> !s.isEmpty()).distinct().toList());
   }
 }

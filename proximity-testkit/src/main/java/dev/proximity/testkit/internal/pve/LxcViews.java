@@ -2,11 +2,12 @@ package dev.proximity.testkit.internal.pve;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders containers the way the status, list and resources endpoints show them. */
 public final class LxcViews {
   /** Lock names Proxmox shows in status and config; others are held only as a file lock. */
-  public static final java.util.Set<String> SHOWN_LOCKS = java.util.Set.of("backup", "create", "destroyed", "disk",
+  public static final Set<String> SHOWN_LOCKS = Set.of("backup", "create", "destroyed", "disk",
       "fstrim", "migrate", "mounted", "rollback", "snapshot", "snapshot-delete");
   private LxcViews() {}
 

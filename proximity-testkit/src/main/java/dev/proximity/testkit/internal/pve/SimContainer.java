@@ -2,6 +2,7 @@ package dev.proximity.testkit.internal.pve;
 
 import dev.proximity.testkit.GuestFs;
 import dev.proximity.testkit.SimGuest;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class SimContainer implements SimGuest {
    * The configuration, in Proxmox key order; written only under the state monitor, and a
    * synchronized map so that the SSH simulator's threads may read single keys.
    */
-  public final Map<String, String> config = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  public final Map<String, String> config = Collections.synchronizedMap(new LinkedHashMap<>());
   /** Snapshots by name, oldest first; guarded by the state monitor. */
   public final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
   private volatile boolean running;

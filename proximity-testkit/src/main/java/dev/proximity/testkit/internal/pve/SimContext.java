@@ -4,6 +4,7 @@ import dev.proximity.testkit.FaultPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 
 /** The simulator's shared services, handed to every route. */
 public final class SimContext {
@@ -28,7 +29,7 @@ public final class SimContext {
    * @param durations simulated seconds per worker type
    */
   public SimContext(ClusterState state, Clock clock, ZoneId zone, double timeScale, long seed, FaultPlan faults,
-      Duration authFailureDelay, java.util.Map<String, Double> durations) {
+      Duration authFailureDelay, Map<String, Double> durations) {
     this.state = state;
     this.clock = clock;
     this.zone = zone;
