@@ -88,7 +88,7 @@ public final class EntryLoader {
     String description = required(d.description(), "description").strip();
     String category = required(d.category(), "category");
     if (!Hostnames.isLabel(category)) {
-      fail("category", "must be a lower-case slug such as 'monitoring' or 'home-automation'");
+      fail("category", "must be a lower-case slug such as 'monitoring' or 'smart-home'");
     }
     List<String> tags = tags(d.tags());
     Optional<URI> icon = d.icon() == null ? Optional.empty() : Optional.of(url(d.icon(), "icon"));

@@ -7,7 +7,6 @@ import dev.proximity.ssh.SshCommandException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -77,7 +76,9 @@ public final class SshHostShell implements HostShell {
     try (InputStream in = Files.newInputStream(source)) {
       push(vmid, in, targetPath, mode);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + source, e);
+      ConnectionSettings s = connection.settings();
+      throw new SshCommandException(Reason.TRANSFER, "cannot read the local file " + source
+          + " (" + e.getMessage() + ")", s.node(), s.address(), List.of(), null, "", null, e);
     }
   }
 

@@ -446,8 +446,12 @@ final class ComposeEngine {
     synchronized (fs) {
       DockerState state = DockerState.load(fs);
       for (DockerState.Container c : state.containers.values()) {
-        if ("starting".equals(c.health) && c.healthPolls > 0 && --c.healthPolls == 0) {
-          c.health = "healthy";
+        if ("starting".equals(c.health) && "running".equals(c.state)) {
+          if (c.healthPolls > 0) {
+            c.healthPolls--;
+          } else {
+            c.health = "healthy";
+          }
         }
         if ((all || "running".equals(c.state)) && (only.isEmpty() || only.contains(c.service))) {
           shown.add(c);

@@ -64,12 +64,14 @@ public final class ProximityServer implements AutoCloseable {
   private final Router router;
   private final Backend backend;
   private final Deployments deployments;
+  private final AuditTrail audit;
   private final List<ExecutorService> executors;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private ProximityServer(ServerConfig config, HttpServer httpServer, Dispatcher dispatcher, Router router,
-      Backend backend, Deployments deployments, List<ExecutorService> executors) {
+      Backend backend, Deployments deployments, AuditTrail audit, List<ExecutorService> executors) {
+    this.audit = audit;
     this.config = config;
     this.httpServer = httpServer;
     this.dispatcher = dispatcher;
@@ -152,7 +154,7 @@ public final class ProximityServer implements AutoCloseable {
     new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
         audit, config.registration(), clock).register(router);
     new CatalogApi(backend.catalog()).register(router);
-    new AppsApi(px, access, deployments, audit, json).register(router);
+    new AppsApi(px, backend.shells(), access, deployments, audit, json).register(router);
     new AppOpsApi(px, access, deployments, audit, operationThreads).register(router);
 
     Dispatcher dispatcher = new Dispatcher(router, json, new BearerAuthenticator(tokens, revoked, users),
@@ -164,6 +166,7 @@ public final class ProximityServer implements AutoCloseable {
       requestThreads.shutdownNow();
       handlerThreads.shutdownNow();
       operationThreads.shutdownNow();
+      audit.close();
       throw new UncheckedIOException(
           "cannot listen on " + config.listenAddress() + ":" + config.listenPort() + " (" + e.getMessage() + ")", e);
     }
@@ -171,7 +174,7 @@ public final class ProximityServer implements AutoCloseable {
     httpServer.setExecutor(requestThreads);
     httpServer.start();
     ProximityServer server = new ProximityServer(config, httpServer, dispatcher, router, backend, deployments,
-        List.of(handlerThreads, operationThreads, requestThreads));
+        audit, List.of(handlerThreads, operationThreads, requestThreads));
     log.info("listening on {} (data in {})", server.baseUri(), dataDir);
     return server;
   }
@@ -244,6 +247,7 @@ public final class ProximityServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     backend.close();
+    audit.close();
     stopped.countDown();
     log.info("stopped");
   }

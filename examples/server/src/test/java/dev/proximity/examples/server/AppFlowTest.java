@@ -73,6 +73,19 @@ class AppFlowTest {
     assertThat(logs.status()).as(logs.body()).isEqualTo(200);
     assertThat(logs.json().path("lines").isArray()).isTrue();
 
+    ApiClient.Result status = api.get("/api/v1/apps/web1/commands/status", token);
+    assertThat(status.status()).as(status.body()).isEqualTo(200);
+    assertThat(status.json().path("exit_code").asInt()).isZero();
+    assertThat(status.json().path("output").asText()).isNotEmpty();
+    ApiClient.Result tail = api.get("/api/v1/apps/web1/commands/logs?tail=5", token);
+    assertThat(tail.status()).as(tail.body()).isEqualTo(200);
+    ApiClient.Result unknownCommand = api.get("/api/v1/apps/web1/commands/rm", token);
+    assertThat(unknownCommand.status()).isEqualTo(404);
+    ApiClient.Result badParameter = api.get("/api/v1/apps/web1/commands/logs?tail=lots", token);
+    assertThat(badParameter.status()).isEqualTo(400);
+    ApiClient.Result injection = api.get("/api/v1/apps/web1/commands/logs?service=web%3Brm%20-rf%20%2F", token);
+    assertThat(injection.status()).isEqualTo(400);
+
     ApiClient.Result stopped = api.post("/api/v1/apps/web1/actions", token, "{\"action\":\"stop\"}");
     assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
     assertThat(stopped.json().path("status").asText()).isEqualTo("stopped");
@@ -124,7 +137,7 @@ class AppFlowTest {
     JsonNode audit = api.get("/api/v1/system/audit?limit=500", token).json();
     List<String> actions = new ArrayList<>();
     audit.path("items").forEach(e -> actions.add(e.path("action").asText()));
-    assertThat(actions).contains("app.deploy", "app.backup", "app.restore", "app.clone", "app.resize",
+    assertThat(actions).contains("status", "logs", "app.deploy", "app.backup", "app.restore", "app.clone", "app.resize",
         "app.delete", "settings.mode");
 
     assertThat(api.post("/api/v1/auth/logout", token, null).status()).isEqualTo(204);

@@ -5,6 +5,9 @@ import dev.proximity.AppHandle;
 import dev.proximity.DeleteOption;
 import dev.proximity.DeploySpec;
 import dev.proximity.Proximity;
+import dev.proximity.command.CommandTarget;
+import dev.proximity.command.SafeCommandResult;
+import dev.proximity.command.SafeCommands;
 import dev.proximity.examples.server.audit.AuditTrail;
 import dev.proximity.examples.server.auth.Caller;
 import dev.proximity.examples.server.deploy.Deployment;
@@ -15,6 +18,7 @@ import dev.proximity.examples.server.http.JsonCodec;
 import dev.proximity.examples.server.http.Request;
 import dev.proximity.examples.server.http.Response;
 import dev.proximity.examples.server.http.Router;
+import dev.proximity.spi.HostShellFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +34,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The app endpoints: list, get, deploy (asynchronous, with progress and an event stream), actions,
- * logs and delete. Every endpoint checks ownership through {@link AppAccess}. Thread-safe.
+ * logs, safe commands and delete. Every endpoint checks ownership through {@link AppAccess}. Thread-safe.
  */
 public final class AppsApi {
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
   private static final Object STOP = new Object();
 
   private final Proximity px;
+  private final HostShellFactory shells;
   private final AppAccess access;
   private final Deployments deployments;
   private final AuditTrail audit;
@@ -46,13 +51,16 @@ public final class AppsApi {
    * Creates the endpoints.
    *
    * @param px the SDK
+   * @param shells the SSH shells the safe commands run on
    * @param access ownership and mode checks
    * @param deployments the deployment tracker
    * @param audit the audit log
    * @param json the codec for event data
    */
-  public AppsApi(Proximity px, AppAccess access, Deployments deployments, AuditTrail audit, JsonCodec json) {
+  public AppsApi(Proximity px, HostShellFactory shells, AppAccess access, Deployments deployments,
+      AuditTrail audit, JsonCodec json) {
     this.px = px;
+    this.shells = shells;
     this.access = access;
     this.deployments = deployments;
     this.audit = audit;
@@ -71,6 +79,7 @@ public final class AppsApi {
     router.add("DELETE", "/api/v1/apps/{id}", Access.USER, this::delete);
     router.add("POST", "/api/v1/apps/{id}/actions", Access.USER, this::action);
     router.add("GET", "/api/v1/apps/{id}/logs", Access.USER, this::logs);
+    router.add("GET", "/api/v1/apps/{id}/commands/{name}", Access.USER, this::command);
     router.add("GET", "/api/v1/deployments/{id}", Access.USER, r -> Response.ok(deployment(r).view()));
     router.add("DELETE", "/api/v1/deployments/{id}", Access.USER, this::cancel);
     router.addStream("/api/v1/deployments/{id}/events", Access.USER, this::events);
@@ -184,6 +193,27 @@ public final class AppsApi {
     int tail = request.queryInt("tail", 100, 1, 10_000);
     List<String> lines = owned.handle().logs(tail);
     return Response.ok(Map.of("app", owned.app().name(), "lines", lines));
+  }
+
+  private Response command(Request request) {
+    Caller caller = request.caller();
+    AppAccess.Owned owned = access.find(caller, request.pathParam("id"));
+    App app = owned.app();
+    String name = request.pathParam("name");
+    CommandTarget target = new CommandTarget(app.node(), app.vmid(), app.name());
+    SafeCommandResult result = SafeCommands.run(shells.forNode(app.node()), target, name, request.queryParams(),
+        caller.username(), audit.sink(), SafeCommands.DEFAULT_TIMEOUT);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("app", app.name());
+    body.put("command", result.command().name());
+    body.put("parameters", result.command().parameters());
+    body.put("exit_code", result.exitCode());
+    body.put("output", result.output());
+    body.put("errors", result.errors());
+    body.put("truncated", result.truncated());
+    body.put("output_bytes", result.outputBytes());
+    body.put("duration_ms", result.duration().toMillis());
+    return Response.ok(body);
   }
 
   private Deployment deployment(Request request) {

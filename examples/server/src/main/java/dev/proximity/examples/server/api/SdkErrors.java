@@ -5,6 +5,7 @@ import dev.proximity.DeployException;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
+import dev.proximity.command.SafeCommandRefusedException;
 import dev.proximity.examples.server.http.ApiException;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveConnectionException;
@@ -56,6 +57,15 @@ public final class SdkErrors {
         return new ApiException(404, "not_found", e.getMessage());
       }
       return new ApiException(502, "proxmox_error", e.getMessage(), Map.of("proxmox_status", e.status()));
+    }
+    if (error instanceof SafeCommandRefusedException e) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("command", e.command());
+      e.parameter().ifPresent(p -> details.put("parameter", p));
+      if (e.reason() == SafeCommandRefusedException.Reason.UNKNOWN_COMMAND) {
+        return new ApiException(404, "unknown_command", e.getMessage(), details);
+      }
+      return new ApiException(400, e.reason().name().toLowerCase(Locale.ROOT), e.getMessage(), details);
     }
     if (error instanceof ProximityException e) {
       String code = e.getClass().getSimpleName().replaceAll("Exception$", "")

@@ -4,15 +4,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One audited server action, as stored and as returned by {@code GET /api/v1/system/audit}.
+ * One audit event as {@code GET /api/v1/system/audit} returns it: a server action (login, deploy,
+ * delete, mode change) or a safe command, with the acting user.
  *
  * @param time when it happened, ISO-8601
  * @param actor the acting user name, or {@code anonymous}
- * @param action what was done, such as {@code auth.login} or {@code app.deploy}
- * @param target what it was done to, possibly empty
- * @param outcome {@code success}, {@code denied} or {@code failure}
- * @param remote the client address
- * @param details further non-secret facts
+ * @param action what was done: {@code auth.login}, {@code app.deploy}, or a safe command's name
+ * @param target the app or user it was done to, possibly empty
+ * @param outcome {@code allowed}, {@code failed}, {@code error} or {@code refused}
+ * @param detail the server's wording of the outcome (such as {@code throttled}) or the command's detail
+ * @param node the node, for commands
+ * @param vmid the container id, 0 when none
+ * @param parameters further non-secret facts (the client address, ids, validated command parameters)
+ * @param exitCode a command's exit code, -1 when none
+ * @param durationMs how long a command ran
  */
 public record AuditRecord(
     String time,
@@ -20,17 +25,18 @@ public record AuditRecord(
     String action,
     String target,
     String outcome,
-    String remote,
-    Map<String, String> details) {
+    String detail,
+    String node,
+    int vmid,
+    Map<String, String> parameters,
+    int exitCode,
+    long durationMs) {
 
   /** Validates and copies the components. */
   public AuditRecord {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
-    target = target == null ? "" : target;
-    Objects.requireNonNull(outcome, "outcome");
-    remote = remote == null ? "" : remote;
-    details = details == null ? Map.of() : Map.copyOf(details);
+    parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
   }
 }

@@ -94,6 +94,17 @@ public final class Request {
   }
 
   /**
+   * Returns every query parameter with its first value.
+   *
+   * @return the parameters, in request order
+   */
+  public Map<String, String> queryParams() {
+    Map<String, String> first = new java.util.LinkedHashMap<>();
+    query.forEach((name, values) -> first.put(name, values.isEmpty() ? "" : values.get(0)));
+    return first;
+  }
+
+  /**
    * Returns an integer query parameter within bounds.
    *
    * @param name the parameter name

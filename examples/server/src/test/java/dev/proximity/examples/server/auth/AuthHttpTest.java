@@ -240,7 +240,7 @@ class AuthHttpTest {
     assertThat(page.json().path("items").get(0).path("action").asText()).isEqualTo("auth.logout");
     assertThat(page.json().path("items").get(0).path("actor").asText()).isEqualTo("bob");
     assertThat(all.json().path("total").asInt()).isGreaterThanOrEqualTo(6);
-    assertThat(all.body()).contains("\"outcome\":\"failure\"").doesNotContain(USER_PASSWORD);
+    assertThat(all.body()).contains("\"outcome\":\"failed\"").doesNotContain(USER_PASSWORD);
     assertThat(asUser.status()).isEqualTo(403);
   }
 
