@@ -159,4 +159,45 @@ class DeployTest {
         });
     assertThat(f.sim.containers()).hasSize(1);
   }
+
+  @Test
+  void start_whenHealthNeverArrives_timesOutTyped_andRollsBack() {
+    f.shells.health = "starting";
+    assertThatThrownBy(() -> f.px.deploy("hello").withTimeout(java.time.Duration.ofSeconds(5))
+        .start())
+        .isInstanceOfSatisfying(DeployException.class, e -> {
+          assertThat(e.getCause()).isInstanceOf(OperationTimeoutException.class);
+          assertThat(e.rolledBack()).isTrue();
+        });
+    assertThat(f.sim.containers()).isEmpty();
+  }
+
+  @Test
+  void build_withVerifyPrivileges_refusesATokenWithoutAcls() {
+    try (SimFixture g = new SimFixture(
+        b -> b.user("bob@pve", "bob-password").token("bob@pve!ci", "bob-secret", true),
+        p -> {})) {
+      Proximity.Builder b = Proximity.builder().endpoint(g.sim.baseUri())
+          .credentials(dev.proximity.pve.PveCredentials.apiToken("bob@pve!ci", "bob-secret"))
+          .trust(dev.proximity.pve.TlsTrust.pinnedSha256(g.sim.certificateSha256Fingerprint()))
+          .verifyPrivileges(true);
+      assertThatThrownBy(b::build).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+        assertThat(e.reason()).isEqualTo(InvalidRequestException.Reason.MISSING_PRIVILEGES);
+        assertThat(e.getMessage()).contains("VM.Allocate").doesNotContain("bob-secret");
+      });
+    }
+  }
+
+  @Test
+  void start_withPool_andToken_joinsThePool_withNestingOnly() {
+    try (SimFixture g = new SimFixture(b -> b.token("root@pam!ci", "ci-secret", false),
+        p -> p.pool("apps").credentials(
+            dev.proximity.pve.PveCredentials.apiToken("root@pam!ci", "ci-secret")))) {
+      App app = g.px.deploy("hello").start();
+      assertThat(g.sim.container(app.vmid()).orElseThrow().config())
+          .containsEntry("pool", "apps")
+          .containsEntry("features", "nesting=1");
+      assertThat(g.px.deploy("hello").plan().pool()).contains("apps");
+    }
+  }
 }

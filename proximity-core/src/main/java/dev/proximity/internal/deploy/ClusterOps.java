@@ -71,61 +71,108 @@ public interface ClusterOps {
       String rootStorage, int diskGb, boolean nesting, boolean keyctl, List<String> tags,
       String description, String pool, boolean restore, boolean force, String bridge) {}
 
+  /** @return every cluster node with its memory and cores */
   List<NodeRow> nodes();
 
+  /** @return every LXC container of the cluster, from one {@code /cluster/resources} call */
   List<GuestRow> guests();
 
+  /** @return the id {@code /cluster/nextid} proposes (not reserved) */
   int nextId();
 
+  /**
+   * @param vmid a candidate id
+   * @return whether no guest has it
+   */
   boolean isVmidFree(int vmid);
 
+  /** @return whether the credentials are a root@pam ticket, which may set keyctl */
   boolean rootPam();
 
+  /**
+   * @param node the node
+   * @return its enabled storages
+   */
   List<StorageRow> storages(String node);
 
+  /**
+   * @param node the node
+   * @param storage the storage
+   * @param contentType e.g. {@code vztmpl}, {@code backup}
+   * @param vmid only this guest's volumes, or 0 for all
+   * @return the volumes
+   */
   List<VolumeRow> content(String node, String storage, String contentType, int vmid);
 
+  /**
+   * @param node the node
+   * @return the template file names of the node's appliance index
+   */
   Set<String> availableTemplates(String node);
 
+  /** Downloads an appliance template to a storage and waits for the task. */
   void downloadTemplate(String node, String storage, String template, Duration timeout);
 
+  /** Deletes a volume (a backup) and waits for the task if there is one. */
   void deleteVolume(String node, String storage, String volid, Duration timeout);
 
+  /** Creates or restores a container and waits for the task. */
   void create(String node, CreateRequest request, Duration timeout);
 
+  /** @return a container's configuration; fails when it does not exist */
   CtConfig config(String node, int vmid);
 
+  /** @return a container's configuration, or empty when it does not exist */
   Optional<CtConfig> findConfig(String node, int vmid);
 
+  /** Sets cores, memory, swap, hostname, description or tags (synchronous). */
   void updateConfig(String node, int vmid, Map<String, String> values);
 
+  /** @return {@code running} or {@code stopped} */
   String status(String node, int vmid);
 
+  /** Starts a container and waits. */
   void start(String node, int vmid, Duration timeout);
 
+  /** Stops a container at once and waits. */
   void stop(String node, int vmid, Duration timeout);
 
+  /** Shuts a container down cleanly, stopping it after {@code shutdownTimeout}, and waits. */
   void shutdown(String node, int vmid, Duration shutdownTimeout, Duration timeout);
 
+  /** Reboots a running container and waits. */
   void reboot(String node, int vmid, Duration timeout);
 
+  /** Stops (if running) and destroys a container with purge, and waits. */
   void destroy(String node, int vmid, Duration timeout);
 
+  /** @return the IPv4 address of eth0, when the container runs and has one */
   Optional<String> ipv4(String node, int vmid);
 
+  /** @return the container's round-robin metrics over the time frame */
   List<MetricSample> rrd(String node, int vmid, MetricSample.Timeframe timeframe);
 
+  /** Grows the root disk to the absolute size and waits. */
   void resizeDisk(String node, int vmid, int sizeGb, Duration timeout);
 
+  /** Takes a snapshot and waits. */
   void snapshot(String node, int vmid, String name, Duration timeout);
 
+  /** Deletes a snapshot and waits. */
   void deleteSnapshot(String node, int vmid, String name, Duration timeout);
 
+  /** Clones a container (from a snapshot when given) and waits. */
   void cloneContainer(
       String node, int vmid, int newId, String hostname, boolean full, String snapname,
       String description, Duration timeout);
 
+  /** Converts a stopped container into a template and waits until the config says so. */
   void convertToTemplate(String node, int vmid, Duration timeout);
 
+  /**
+   * Backs a container up (snapshot mode, zstd) and waits.
+   *
+   * @return the backup's volid
+   */
   String backup(String node, int vmid, String storage, String notes, Duration timeout);
 }

@@ -8,13 +8,8 @@ import dev.proximity.pve.Task;
 import dev.proximity.pve.model.ApplianceTemplate;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.CloneRequest;
-import dev.proximity.pve.model.Features;
-import dev.proximity.pve.model.LxcConfig;
-import dev.proximity.pve.model.LxcCreateRequest;
 import dev.proximity.pve.model.LxcInterface;
-import dev.proximity.pve.model.Net;
 import dev.proximity.pve.model.ResourceType;
-import dev.proximity.pve.model.RootFs;
 import dev.proximity.pve.model.RrdPoint;
 import dev.proximity.pve.model.RrdTimeframe;
 import dev.proximity.pve.model.StorageContent;
@@ -37,7 +32,6 @@ import java.util.regex.Pattern;
 public final class PveClusterOps implements ClusterOps {
   private static final Pattern ARCHIVE =
       Pattern.compile("creating (?:vzdump )?archive '(?:.*/)?([^/']+)'");
-  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([KMGT]?)");
 
   private final PveClient pve;
   private final boolean rootPam;
@@ -139,46 +133,12 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void create(String node, CreateRequest r, Duration timeout) {
-    LxcCreateRequest.Builder b = LxcCreateRequest.builder().vmid(r.vmid()).ostemplate(r.ostemplate());
-    if (r.restore()) {
-      b.restore(r.force(), !r.force());
-    } else {
-      b.unprivileged(true)
-          .features(r.keyctl() ? Features.docker() : Features.nestingOnly());
-    }
-    if (r.hostname() != null) {
-      b.hostname(r.hostname());
-    }
-    if (r.cores() > 0) {
-      b.cores(r.cores());
-    }
-    if (r.memoryMb() > 0) {
-      b.memoryMiB(r.memoryMb());
-    }
-    if (r.swapMb() >= 0) {
-      b.swapMiB(r.swapMb());
-    }
-    if (r.rootStorage() != null && r.diskGb() > 0) {
-      b.rootfs(RootFs.allocate(r.rootStorage(), r.diskGb()));
-    }
-    if (r.bridge() != null) {
-      b.net(0, Net.dhcp(r.bridge()));
-    }
-    if (!r.tags().isEmpty()) {
-      b.tags(Tags.of(r.tags().toArray(String[]::new)));
-    }
-    if (r.description() != null) {
-      b.description(r.description());
-    }
-    if (r.pool() != null) {
-      b.pool(r.pool());
-    }
-    await(pve.node(node).createLxc(b.build()), timeout);
+    await(pve.node(node).createLxc(PveMappings.createRequest(r)), timeout);
   }
 
   @Override
   public ClusterOps.CtConfig config(String node, int vmid) {
-    return toConfig(pve.node(node).lxc(vmid).config());
+    return PveMappings.toConfig(pve.node(node).lxc(vmid).config());
   }
 
   @Override
@@ -192,33 +152,6 @@ public final class PveClusterOps implements ClusterOps {
       }
       throw e;
     }
-  }
-
-  private static ClusterOps.CtConfig toConfig(LxcConfig c) {
-    Optional<RootFs> rootfs = c.rootfs();
-    return new ClusterOps.CtConfig(c.hostname().orElse(""), c.description().orElse(null),
-        c.cores().orElse(0), c.memoryMiB(), c.swapMiB(),
-        rootfs.map(r -> sizeGb(r.size())).orElse(0), rootfs.map(RootFs::storage).orElse(null),
-        Set.copyOf(c.tags().values()), c.template(), c.lock().orElse(null));
-  }
-
-  static int sizeGb(String size) {
-    if (size == null) {
-      return 0;
-    }
-    Matcher m = SIZE.matcher(size.trim().toUpperCase(java.util.Locale.ROOT));
-    if (!m.matches()) {
-      return 0;
-    }
-    double v = Double.parseDouble(m.group(1));
-    double gib = switch (m.group(2)) {
-      case "T" -> v * 1024;
-      case "G" -> v;
-      case "M" -> v / 1024;
-      case "K" -> v / (1024 * 1024);
-      default -> v / (1024.0 * 1024 * 1024);
-    };
-    return (int) Math.ceil(gib - 1e-9);
   }
 
   @Override

@@ -61,7 +61,7 @@ final class CatalogCommand extends BaseCommand {
       Table.Builder table = Table.of("ID", "NAME", "CATEGORY", "VERSION", "DESCRIPTION");
       int used = 4 * 2 + width(hits, CatalogEntry::id, "ID") + width(hits, CatalogEntry::name, "NAME")
           + width(hits, CatalogEntry::category, "CATEGORY") + width(hits, CatalogEntry::version, "VERSION");
-      int room = Math.max(20, command.root().env().columns() - 1 - used);
+      int room = Math.max(10, command.root().env().columns() - 1 - used);
       for (CatalogEntry e : hits) {
         table.row(e.id(), e.name(), e.category(), e.version(), shorten(e.description(), room));
       }

@@ -32,7 +32,7 @@ public record CliEnvironment(
 
   /**
    * Describes the running process: {@code System.out}, {@code System.err}, the real environment,
-   * and a terminal when the JVM has a console ({@code System.console()}, which on JDK 17 means that
+   * {@code $HOME} (else {@code user.home}), and a terminal when the JVM has a console ({@code System.console()}, which on JDK 17 means that
    * both standard input and standard output are terminals).
    *
    * @return the environment of this process
@@ -43,7 +43,11 @@ public record CliEnvironment(
         System.err,
         System.getenv(),
         System.console() != null,
-        Path.of(System.getProperty("user.home")));
+        home(System.getenv("HOME")));
+  }
+
+  private static Path home(String fromEnv) {
+    return Path.of(fromEnv == null || fromEnv.isBlank() ? System.getProperty("user.home") : fromEnv);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.proximity.examples.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,11 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
-    System.exit(run(CliEnvironment.system(), args));
+    CliEnvironment env = CliEnvironment.system();
+    ProximityCommand root = new ProximityCommand(env);
+    // Ctrl-C: cancel what runs (a deploy rolls back), then let the command close its session
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> root.interrupt(Duration.ofSeconds(60)), "proximity-interrupt"));
+    System.exit(run(env, root, args));
   }
 
   /**
@@ -36,7 +41,10 @@ public final class Main {
    * @return the exit code, one of {@link ExitCodes}
    */
   public static int run(CliEnvironment env, String... args) {
-    ProximityCommand root = new ProximityCommand(env);
+    return run(env, new ProximityCommand(env), args);
+  }
+
+  private static int run(CliEnvironment env, ProximityCommand root, String... args) {
     CommandLine cli = commandLine(root);
     boolean colours = env.colours() && !Arrays.asList(args).contains("--no-color");
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(colours ? Ansi.ON : Ansi.OFF));
@@ -44,7 +52,11 @@ public final class Main {
     cli.setErr(new PrintWriter(env.err(), true));
     cli.setParameterExceptionHandler((e, arguments) -> usageError(root, e));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(root, e));
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      root.finished();
+    }
   }
 
   /** Builds the command tree. */
@@ -52,6 +64,24 @@ public final class Main {
     CommandLine cli = new CommandLine(root);
     cli.addSubcommand(new CommandLine.HelpCommand());
     cli.addSubcommand(new CatalogCommand());
+    cli.addSubcommand(new DeployCommand());
+    cli.addSubcommand(new AppsCommand.ListApps());
+    cli.addSubcommand(new AppsCommand.Show());
+    cli.addSubcommand(new LifecycleCommands.Start());
+    cli.addSubcommand(new LifecycleCommands.Stop());
+    cli.addSubcommand(new LifecycleCommands.Restart());
+    cli.addSubcommand(new LifecycleCommands.Shutdown());
+    cli.addSubcommand(new LogsCommand());
+    cli.addSubcommand(new RunCommand());
+    cli.addSubcommand(new BackupCommands.Create());
+    cli.addSubcommand(new BackupCommands.ListBackups());
+    cli.addSubcommand(new BackupCommands.Restore());
+    cli.addSubcommand(new ChangeCommands.Clone());
+    cli.addSubcommand(new ChangeCommands.Resize());
+    cli.addSubcommand(new ChangeCommands.Update());
+    cli.addSubcommand(new ChangeCommands.Delete());
+    cli.addSubcommand(new NodesCommand());
+    cli.addSubcommand(new DoctorCommand());
     cli.addSubcommand(new ConfigCommand());
     cli.addSubcommand(new CompletionCommand());
     cli.getCommandSpec().usageMessage().exitCodeList(exitCodes());
@@ -76,7 +106,7 @@ public final class Main {
       UnmatchedArgumentException unmatched = (UnmatchedArgumentException) e;
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
-        hint = "did you mean " + String.join(" or ", suggestions) + "? " + hint;
+        hint = "did you mean " + either(suggestions) + "? " + hint;
       }
       List<String> args = unmatched.getUnmatched();
       if (!args.isEmpty()) {
@@ -95,6 +125,14 @@ public final class Main {
     }
     root.printer().error(message, hint);
     return ExitCodes.USAGE;
+  }
+
+  /** {@code a}, {@code a or b}, {@code a, b or c}. */
+  static String either(List<String> words) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
   }
 
   private static int failure(ProximityCommand root, Exception e) {

@@ -15,8 +15,11 @@ final class Printer {
   private final boolean json;
   private final Style style;
 
-  Printer(CliEnvironment env, boolean json, boolean noColor) {
+  private final ProximityCommand root;
+
+  Printer(CliEnvironment env, boolean json, boolean noColor, ProximityCommand root) {
     this.env = env;
+    this.root = root;
     this.json = json;
     this.style = new Style(env.colours() && !noColor);
   }
@@ -122,9 +125,25 @@ final class Printer {
     err.flush();
   }
 
-  /** Opens a progress display for a long operation. */
+  /**
+   * Opens a progress display for a long operation; the SDK's progress events go to it until it is
+   * closed.
+   */
   ProgressView progress(String title) {
-    return ProgressView.forEnvironment(env, style, title, json ? env.err() : env.out());
+    ProgressView view = ProgressView.forEnvironment(env, style, title, json ? env.err() : env.out());
+    root.showProgress(view);
+    return new ProgressView() {
+      @Override
+      public void update(String step, int percent, String message) {
+        view.update(step, percent, message);
+      }
+
+      @Override
+      public void close() {
+        root.hideProgress(view);
+        view.close();
+      }
+    };
   }
 
   /** Collapses a possibly multi-line message into its first non-blank line. */

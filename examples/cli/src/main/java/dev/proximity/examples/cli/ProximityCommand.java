@@ -1,9 +1,14 @@
 package dev.proximity.examples.cli;
 
+import dev.proximity.ProgressEvent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -169,6 +174,55 @@ public final class ProximityCommand {
     this.env = env;
   }
 
+  private final List<Runnable> interruptActions = new CopyOnWriteArrayList<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+
+  /** Registers what to do on Ctrl-C while the command runs, e.g. cancel a deploy (which rolls back). */
+  void onInterrupt(Runnable action) {
+    interruptActions.add(action);
+  }
+
+  /** Called by the shutdown hook: runs the interrupt actions, then waits for the command to clean up. */
+  void interrupt(Duration grace) {
+    if (finished.getCount() == 0) {
+      return;
+    }
+    interruptActions.forEach(Runnable::run);
+    try {
+      finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Marks the command done: its session is closed and the demo state saved. */
+  void finished() {
+    interruptActions.clear();
+    finished.countDown();
+  }
+
+  private volatile ProgressView progress;
+
+  /** Makes a progress display the one SDK progress events go to, until it is closed. */
+  void showProgress(ProgressView view) {
+    progress = view;
+  }
+
+  /** Stops routing SDK progress events to a display. */
+  void hideProgress(ProgressView view) {
+    if (progress == view) {
+      progress = null;
+    }
+  }
+
+  /** Receives the SDK's progress events (every long operation) and shows them on the current display. */
+  void progressEvent(ProgressEvent event) {
+    ProgressView view = progress;
+    if (view != null) {
+      view.update(event.step().label(), event.percent(), event.message());
+    }
+  }
+
   /** The run's environment. */
   CliEnvironment env() {
     return env;
@@ -177,7 +231,7 @@ public final class ProximityCommand {
   /** The output layer, created once the options are parsed. */
   Printer printer() {
     if (printer == null) {
-      printer = new Printer(env, json, noColor);
+      printer = new Printer(env, json, noColor, this);
     }
     return printer;
   }
@@ -220,6 +274,19 @@ public final class ProximityCommand {
     }
   }
 
+  /** The state directory: {@code $XDG_STATE_HOME/proximity} or {@code ~/.local/state/proximity}. */
+  Path stateDirectory() {
+    return env.variable("XDG_STATE_HOME")
+        .map(Path::of)
+        .orElse(env.home().resolve(".local").resolve("state"))
+        .resolve("proximity");
+  }
+
+  /** The audit log of safe commands: {@code $PROXIMITY_AUDIT_LOG}, or {@code audit.jsonl} in the state directory. */
+  Path auditLog() {
+    return env.variable("PROXIMITY_AUDIT_LOG").map(Path::of).orElseGet(() -> stateDirectory().resolve("audit.jsonl"));
+  }
+
   /** The demo state file: {@code --demo-state}, {@code $PROXIMITY_DEMO_STATE}, or the default. */
   Path demoStateFile() {
     if (demoState != null) {
@@ -227,10 +294,6 @@ public final class ProximityCommand {
     }
     return env.variable("PROXIMITY_DEMO_STATE")
         .map(Path::of)
-        .orElseGet(() -> env.variable("XDG_STATE_HOME")
-            .map(Path::of)
-            .orElse(env.home().resolve(".local").resolve("state"))
-            .resolve("proximity")
-            .resolve("demo.json"));
+        .orElseGet(() -> stateDirectory().resolve("demo.json"));
   }
 }

@@ -104,11 +104,24 @@ public final class ApiHandler implements HttpHandler {
     if (!violations.isEmpty()) {
       throw PveError.params(PveSchema.errors(violations));
     }
-    Route route = routes.find(method, template);
+    String node = match.get().pathParameters().get("node");
+    if (node != null) {
+      synchronized (sim.state()) {
+        if (sim.state().offline.contains(node)) {
+          throw PveError.of(595, "No route to host");
+        }
+      }
+    }
+        Route route = routes.find(method, template);
     if (route == null) {
       throw PveError.of(501, "Method '" + method + " " + path + "' not implemented");
     }
-    return route.handle(new Call(method, template, new Params(params, match.get().pathParameters()), who, sim));
+    Object result = route.handle(new Call(method, template, new Params(params, match.get().pathParameters()), who, sim));
+    FaultEngine faults = sim.faults();
+    if (faults.roll("lost", method, template, faults.rates(method, template).lostResponseRate())) {
+      throw new DropConnection();
+    }
+    return result;
   }
 
   private void applyFaults(String method, String template) {
