@@ -1,0 +1,266 @@
+package dev.proximity.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proximity.App;
+import dev.proximity.AppHandle;
+import dev.proximity.Backup;
+import dev.proximity.DeleteOption;
+import dev.proximity.ProximityException;
+import dev.proximity.testkit.ContainerInfo;
+import dev.proximity.testkit.FaultPlan;
+import dev.proximity.testkit.GuestFs;
+import dev.proximity.testkit.SimGuest;
+import dev.proximity.testkit.ssh.SimFault;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fault campaign: 300 mixed lifecycle operations over a three-node simulated cluster while the
+ * simulators inject HTTP 5xx and 596 answers, dropped connections, slow answers, failing and hanging
+ * tasks, expiring tickets, and SSH drops and hangs. Afterwards the cluster must be clean: every
+ * operation ended in success or a typed error, no container is left without an app manifest, no lock
+ * or temp file remains, every app that is meant to run does so with the compose file its manifest
+ * names, and no SDK thread or SSH connection is left open.
+ */
+class FaultCampaignTest {
+  private static final int STREAMS = 6;
+  private static final int OPS_PER_STREAM = 50;
+  private static final String COMPOSE = "/opt/proximity/app/compose.yaml";
+
+  enum Op { DEPLOY, START, STOP, RESTART, BACKUP, RESTORE, CLONE, RESIZE, DELETE }
+
+  /** What the test believes about one app of a stream. */
+  static final class Tracked {
+    final String name;
+    boolean stopped;
+
+    Tracked(String name) {
+      this.name = name;
+    }
+  }
+
+  /** The outcome counts, for the report and the assertions. */
+  static final class Tally {
+    final Map<Op, int[]> counts = new EnumMap<>(Op.class);
+    final List<Throwable> untyped = new ArrayList<>();
+
+    synchronized void record(Op op, Throwable failure) {
+      int[] c = counts.computeIfAbsent(op, k -> new int[2]);
+      if (failure == null) {
+        c[0]++;
+      } else {
+        c[1]++;
+        if (!(failure instanceof ProximityException)) {
+          untyped.add(failure);
+        }
+      }
+    }
+
+    synchronized int total() {
+      return counts.values().stream().mapToInt(c -> c[0] + c[1]).sum();
+    }
+  }
+
+  @Test
+  void campaign_threeHundredOperationsUnderFaults_leaveTheClusterClean() throws Exception {
+    int threadsBefore = sdkThreads();
+    ExecutorService streams = Executors.newFixedThreadPool(STREAMS);
+    Tally tally = new Tally();
+    List<String> nodes = List.of("pve1", "pve2", "pve3");
+    Map<String, Tracked> alive = new ConcurrentHashMap<>();
+    try (Cluster c = new Cluster(nodes, b -> b.seed(23),
+        p -> p.operationTimeout(Duration.ofSeconds(8)))) {
+      c.pve.faults(FaultPlan.builder().seed(23)
+          .serverErrors(0.02, 500, 502, 503, 596)
+          .drops(0.01)
+          .latency(Duration.ofMillis(20), 0.02)
+          .taskFailures(0.03)
+          .hangingTasks(0.005)
+          .ticketExpiry(0.01)
+          .build());
+      c.ssh.addFault(SimFault.dropConnection(SimFault.argvContains("compose", "up")).times(3));
+      c.ssh.addFault(SimFault.hang(SimFault.argvContains("compose", "pull")).times(1));
+
+      List<Future<?>> running = new ArrayList<>();
+      for (int s = 0; s < STREAMS; s++) {
+        int stream = s;
+        running.add(streams.submit(() -> runStream(c, stream, tally, alive)));
+      }
+      for (Future<?> f : running) {
+        f.get(10, TimeUnit.MINUTES);
+      }
+      c.pve.faults(FaultPlan.none());
+      c.ssh.clearFaults();
+      awaitQuiet(c);
+
+      System.out.printf("fault campaign: %d operations%n", tally.total());
+      tally.counts.forEach((op, n) -> System.out.printf("  %-8s ok %3d  typed failure %3d%n", op, n[0], n[1]));
+
+      assertThat(tally.total()).isEqualTo(STREAMS * OPS_PER_STREAM);
+      assertThat(tally.untyped).as("every failure is a ProximityException").isEmpty();
+      assertThat(c.pve.locks()).as("locks left behind").isEmpty();
+      for (String node : nodes) {
+        assertThat(c.ssh.hostFiles(node)).as("temp files on " + node).isEmpty();
+      }
+      List<App> apps = c.px.apps();
+      assertThat(c.pve.containers()).as("every container is an app with a manifest")
+          .filteredOn(ci -> !ci.template())
+          .extracting(ContainerInfo::vmid)
+          .containsExactlyInAnyOrderElementsOf(apps.stream().map(App::vmid).toList());
+      for (Tracked t : alive.values()) {
+        Optional<App> app = apps.stream().filter(a -> a.name().equals(t.name)).findFirst();
+        assertThat(app).as("app %s that reported success still exists", t.name).isPresent();
+        if (!t.stopped) {
+          assertRunsItsCompose(c, app.get());
+        }
+      }
+    } finally {
+      streams.shutdownNow();
+    }
+    assertThat(sdkThreadsEventually(threadsBefore)).as("SDK threads after close").isLessThanOrEqualTo(threadsBefore);
+  }
+
+  private static void runStream(Cluster c, int stream, Tally tally, Map<String, Tracked> alive) {
+    Random random = new Random(1000L + stream);
+    List<Tracked> mine = new ArrayList<>();
+    int seq = 0;
+    for (int i = 0; i < OPS_PER_STREAM; i++) {
+      Op op = mine.isEmpty() ? Op.DEPLOY : pick(random);
+      Tracked target = mine.isEmpty() ? null : mine.get(random.nextInt(mine.size()));
+      String fresh = "s" + stream + "-" + (seq++);
+      Throwable failure = null;
+      try {
+        switch (op) {
+          case DEPLOY -> {
+            c.px.deploy("hello").named(fresh).start();
+            track(mine, alive, new Tracked(fresh));
+          }
+          case START -> {
+            c.px.app(target.name).start();
+            target.stopped = false;
+          }
+          case STOP -> {
+            target.stopped = true;
+            c.px.app(target.name).stop();
+          }
+          case RESTART -> {
+            target.stopped = true;
+            c.px.app(target.name).restart();
+            target.stopped = false;
+          }
+          case BACKUP -> c.px.app(target.name).backup("campaign");
+          case RESTORE -> {
+            AppHandle app = c.px.app(target.name);
+            List<Backup> backups = app.backups();
+            if (backups.isEmpty()) {
+              app.backup("before restore");
+              backups = app.backups();
+            }
+            app.restoreAs(backups.get(0).volid(), fresh);
+            track(mine, alive, new Tracked(fresh));
+          }
+          case CLONE -> {
+            c.px.app(target.name).clone(fresh);
+            track(mine, alive, new Tracked(fresh));
+          }
+          case RESIZE -> c.px.app(target.name).resize(r -> r.memoryMb(768 + random.nextInt(4) * 256));
+          case DELETE -> {
+            mine.remove(target);
+            alive.remove(target.name);
+            c.px.app(target.name).delete(DeleteOption.FORCE);
+          }
+          default -> throw new IllegalStateException(op.name());
+        }
+      } catch (Throwable t) {
+        failure = t;
+        if (op == Op.START || op == Op.STOP || op == Op.RESTART) {
+          // the outcome is unknown: leave the app out of the running check
+          target.stopped = true;
+        }
+      }
+      tally.record(op, failure);
+    }
+  }
+
+  private static Op pick(Random random) {
+    int r = random.nextInt(100);
+    if (r < 25) {
+      return Op.DEPLOY;
+    } else if (r < 35) {
+      return Op.START;
+    } else if (r < 45) {
+      return Op.STOP;
+    } else if (r < 52) {
+      return Op.RESTART;
+    } else if (r < 64) {
+      return Op.BACKUP;
+    } else if (r < 72) {
+      return Op.RESTORE;
+    } else if (r < 80) {
+      return Op.CLONE;
+    } else if (r < 90) {
+      return Op.RESIZE;
+    }
+    return Op.DELETE;
+  }
+
+  private static void track(List<Tracked> mine, Map<String, Tracked> alive, Tracked t) {
+    mine.add(t);
+    alive.put(t.name, t);
+  }
+
+  private static void assertRunsItsCompose(Cluster c, App app) {
+    SimGuest guest = c.pve.guest(app.vmid()).orElseThrow();
+    assertThat(guest.running()).as("%s is running", app.name()).isTrue();
+    GuestFs.GuestFile compose = guest.fs().read(COMPOSE).orElseThrow(
+        () -> new AssertionError(app.name() + " has no compose file"));
+    assertThat(sha256(compose.content())).as("%s runs the compose file its manifest names", app.name())
+        .isEqualTo(app.manifest().composeSha256());
+  }
+
+  /** Hanging tasks end only when stopped; the SDK stops what it abandons, so wait for that. */
+  private static void awaitQuiet(Cluster c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (c.pve.activeTaskCount() > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      Thread.sleep(0, 100_000);
+    }
+  }
+
+  private static int sdkThreads() {
+    return (int) Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("proximity")).count();
+  }
+
+  private static int sdkThreadsEventually(int limit) throws InterruptedException {
+    int n = sdkThreads();
+    for (int i = 0; i < 200 && n > limit; i++) {
+      Thread.sleep(10);
+      n = sdkThreads();
+    }
+    return n;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
