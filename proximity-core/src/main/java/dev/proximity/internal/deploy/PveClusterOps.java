@@ -1,10 +1,13 @@
 package dev.proximity.internal.deploy;
 
 import dev.proximity.MetricSample;
+import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.Task;
+import dev.proximity.pve.TaskFailedException;
+import dev.proximity.pve.TaskTimeoutException;
 import dev.proximity.pve.model.ApplianceTemplate;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.CloneRequest;
@@ -27,9 +30,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link ClusterOps} over the typed {@link PveClient}. Task waits are interruptible. */
 public final class PveClusterOps implements ClusterOps {
+  private static final Logger log = LoggerFactory.getLogger(PveClusterOps.class);
   private static final Pattern ARCHIVE =
       Pattern.compile("creating (?:vzdump )?archive '(?:.*/)?([^/']+)'");
 
@@ -47,20 +53,87 @@ public final class PveClusterOps implements ClusterOps {
     this.rootPam = rootPam;
   }
 
-  /** Waits for a task; an interrupt stops the wait (not the task) and cancels the operation. */
+  /** How long a stopped task may take to end (Proxmox signals the worker, which then exits). */
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final int STOP_ATTEMPTS = 5;
+
+  /**
+   * Waits for a task. When the SDK gives up on it (the timeout passed, or the wait was interrupted
+   * by a cancel), the task is stopped and awaited briefly, so that it releases its config lock and
+   * the caller's rollback finds the container unlocked: an abandoned task must not run on, holding
+   * a lock, after the operation has reported its failure.
+   *
+   * @throws OperationTimeoutException when the task still ran at the timeout (it has been stopped)
+   * @throws CancellationException when interrupted (the task has been stopped)
+   */
   static void await(Task task, Duration timeout) {
     CompletableFuture<?> f = task.awaitAsync(timeout);
     try {
       f.get();
     } catch (InterruptedException e) {
       f.cancel(true);
+      stopAbandoned(task);
       Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for " + task.upid().text());
+      throw new CancellationException("interrupted while waiting for " + task.upid().text()
+          + "; the task was stopped");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TaskFailedException tf) {
+        throw tf;
+      }
+      // The wait gave up (timeout, or polling failed for good): the task must not run on.
+      End end = stopAbandoned(task);
+      if (cause instanceof TaskTimeoutException) {
+        throw new OperationTimeoutException("task " + task.upid().type(), "waiting for the task",
+            timeout, "task " + task.upid().text() + " was still running" + (end == End.RUNNING
+                ? "; stopping it did not end it within " + STOP_GRACE : "; it was stopped"));
+      }
+      if (end == End.SUCCEEDED) {
+        return; // polling failed, but the task had finished well: its effect is in place
+      }
+      if (cause instanceof RuntimeException re) {
         throw re;
       }
-      throw new IllegalStateException(e.getCause());
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** How an abandoned task ended. */
+  enum End { SUCCEEDED, STOPPED, RUNNING }
+
+  /**
+   * Stops a task the SDK no longer waits for and waits until it has ended, retrying the stop
+   * (which may itself meet a failing API). Runs with the interrupt flag cleared, restored after.
+   *
+   * @return how the task ended, or {@link End#RUNNING} if it could not be seen to end
+   */
+  static End stopAbandoned(Task task) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 0; attempt < STOP_ATTEMPTS; attempt++) {
+        try {
+          task.stop();
+        } catch (RuntimeException e) {
+          log.debug("stopping abandoned task {} failed (attempt {})", task.upid().text(), attempt + 1,
+              e);
+        }
+        try {
+          task.awaitAsync(STOP_GRACE).get();
+          return End.SUCCEEDED;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof TaskFailedException) {
+            return End.STOPPED; // ended, as stopped tasks do: "interrupted by signal"
+          }
+          log.debug("abandoned task {} not seen to end yet", task.upid().text(), e.getCause());
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      return End.RUNNING;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
