@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -121,8 +123,16 @@ class DashboardBrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("main-view")));
   }
 
+  /** Clicks once the element is clickable; the page re-renders lists, so a stale element is looked up again. */
   private void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    wait.ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 
   private void screenshot(String name) throws IOException {
