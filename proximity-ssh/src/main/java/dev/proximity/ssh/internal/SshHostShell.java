@@ -109,17 +109,30 @@ public final class SshHostShell implements HostShell {
     }
   }
 
+  /**
+   * Removes the temp file. A connection that dropped (while another command on it ran, say) is
+   * reconnected by the next command, so a failed removal is tried once more: {@code rm -f} is
+   * idempotent, and a push must not leave its temp file behind.
+   */
   private void removeQuietly(String temp) {
-    try {
-      CommandResult removed =
-          connection.run(ShellQuoting.command(List.of("rm", "-f", "--", temp)), CLEANUP_TIMEOUT);
-      if (!removed.ok()) {
-        log.warn("node {}: could not remove temporary file {}: exit {}",
-            connection.settings().node(), temp, removed.exitCode());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        CommandResult removed =
+            connection.run(ShellQuoting.command(List.of("rm", "-f", "--", temp)), CLEANUP_TIMEOUT);
+        if (!removed.ok()) {
+          log.warn("node {}: could not remove temporary file {}: exit {}",
+              connection.settings().node(), temp, removed.exitCode());
+        }
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 2) {
+          log.warn("node {}: could not remove temporary file {}: {}",
+              connection.settings().node(), temp, e.getMessage());
+          return;
+        }
+        log.debug("node {}: removing temporary file {} failed, retrying", connection.settings().node(),
+            temp, e);
       }
-    } catch (RuntimeException e) {
-      log.warn("node {}: could not remove temporary file {}: {}",
-          connection.settings().node(), temp, e.getMessage());
     }
   }
 
