@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -288,8 +289,16 @@ class DashboardBrowserIT {
     return waitFor(by).getText();
   }
 
+  /** Clicks once clickable; lists re-render every few seconds, so a stale element is looked up again. */
   private static void click(By by) {
-    wait(Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(by)).click();
+    wait(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 
   private static void type(By by, String value) {
