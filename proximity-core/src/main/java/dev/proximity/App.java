@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A deployed app: an LXC container tagged {@code proximity}, as last read from Proxmox.
  *
- * <p>An immutable snapshot; use {@code px.app(name)} for a handle that acts on the app.
+ * <p>An immutable, thread-safe snapshot; use {@code px.app(name)} for a handle that acts on the
+ * app.
  *
  * @param name the app name, which is the container hostname
  * @param vmid the container id

@@ -9,6 +9,8 @@ import java.util.Optional;
  * The machine-readable record of what an app is, stored as JSON in its container's description
  * (and in {@code /opt/proximity/app/manifest.json}). It never holds a secret.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param catalogId the catalog entry id, such as {@code nginx}
  * @param version the catalog version deployed
  * @param parameters the non-secret parameter values

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A point-in-time view of an app container's resource use.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cpu CPU use as a fraction of the allocated cores (0.25 = a quarter)
  * @param cores the allocated cores
  * @param memoryBytes memory in use

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A vzdump backup of an app's container.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param volid the Proxmox volume id, such as {@code local:backup/vzdump-lxc-105-2026_01_02-03_04_05.tar.zst}
  * @param node the node whose storage holds it
  * @param storage the storage id

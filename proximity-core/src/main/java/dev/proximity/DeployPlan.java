@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * What a deploy would do, computed by {@code DeploySpec.plan()} without changing anything.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param catalogId the catalog entry
  * @param version the catalog version
  * @param name the app name (container hostname)

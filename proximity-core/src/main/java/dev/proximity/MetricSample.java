@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One sample of an app container's round-robin metrics ({@code rrddata}).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param time the sample time
  * @param cpu CPU use as a fraction of the allocated cores
  * @param memoryBytes memory in use

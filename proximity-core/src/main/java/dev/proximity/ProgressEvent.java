@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One step of a long operation, reported to {@link ProgressListener}s.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param operation the operation, such as {@code deploy}, {@code update} or {@code clone}
  * @param app the app name the operation is about
  * @param step the step that begins

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * The state of one Docker Compose service inside an app, from {@code docker compose ps}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param service the Compose service name
  * @param state {@code running}, {@code exited}, {@code restarting} or {@code created}
  * @param health {@code healthy}, {@code unhealthy}, {@code starting}, or empty without a health check

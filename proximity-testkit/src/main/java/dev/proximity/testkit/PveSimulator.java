@@ -136,6 +136,29 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
   }
 
   /**
+   * Takes a node down or brings it back: while down, every call addressed to it (a path with
+   * {@code {node}}) fails with 595 {@code No route to host}, as a proxied call to an unreachable
+   * node does, {@code /nodes} and {@code /cluster/status} show it offline, and its containers show
+   * up in {@code /cluster/resources} with status {@code unknown} and no metrics.
+   *
+   * @param node the node
+   * @param online whether it is reachable
+   * @throws IllegalArgumentException for an unknown node
+   */
+  public void nodeOnline(String node, boolean online) {
+    synchronized (sim.state()) {
+      if (!sim.state().nodes.containsKey(node)) {
+        throw new IllegalArgumentException("unknown node " + node);
+      }
+      if (online) {
+        sim.state().offline.remove(node);
+      } else {
+        sim.state().offline.add(node);
+      }
+    }
+  }
+
+  /**
    * Invalidates every ticket and CSRF token issued so far (as a key rotation or an expiry would),
    * so the next ticket request gets 401 {@code permission denied - invalid PVE ticket}. API tokens
    * are not affected.

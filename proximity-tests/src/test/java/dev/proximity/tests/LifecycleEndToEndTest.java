@@ -8,12 +8,15 @@ import dev.proximity.AppHandle;
 import dev.proximity.AppStatus;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
+import dev.proximity.DeployException;
+import dev.proximity.DeployStep;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.LogStream;
 import dev.proximity.audit.AuditEvent;
 import dev.proximity.command.SafeCommand;
 import dev.proximity.command.SafeCommandRefusedException;
 import dev.proximity.command.SafeCommandResult;
+import dev.proximity.testkit.ssh.SimFault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,5 +97,27 @@ class LifecycleEndToEndTest {
         "life-clone");
     assertThatThrownBy(() -> h.restore(b.volid())).isInstanceOf(
         dev.proximity.AppNotFoundException.class);
+  }
+
+  @Test
+  void deploy_whenRuncHitsTheAppArmorRegression_reportsTheHint_andLeavesNothing() {
+    c.ssh.addFault(SimFault.exit(SimFault.argvContains("compose", "up"), 1,
+        "Error response from daemon: failed to create task for container: failed to create shim"
+            + " task: OCI runtime create failed: runc create failed: unable to start container"
+            + " process: error during container init: open sysctl"
+            + " net.ipv4.ip_unprivileged_port_start file: reopen fd 8: permission denied"));
+    try {
+      assertThatThrownBy(() -> c.px.deploy("hello").named("apparmor").start())
+          .isInstanceOfSatisfying(DeployException.class, e -> {
+            assertThat(e.step()).isEqualTo(DeployStep.COMPOSE_UP);
+            assertThat(e.rolledBack()).isTrue();
+            assertThat(e.hint()).get().asString().contains("runc/AppArmor");
+            assertThat(e.remoteLogTail()).anyMatch(l -> l.contains("permission denied"));
+          });
+    } finally {
+      c.ssh.clearFaults();
+    }
+    assertThat(c.px.findApp("apparmor")).isEmpty();
+    assertThat(c.pve.locks()).isEmpty();
   }
 }

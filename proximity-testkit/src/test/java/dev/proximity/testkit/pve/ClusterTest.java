@@ -113,4 +113,21 @@ class ClusterTest extends SimTestBase {
     assertThat(r.status()).isEqualTo(501);
     assertThat(r.message()).isEqualTo("Method 'GET /nodes/pve/qemu' not implemented\n");
   }
+
+  @Test
+  void offlineNode_isShownOfflineAndUnreachable() {
+    startSim(builder().node("pve1", 8, 32L << 30).node("pve2", 4, 16L << 30));
+    createOkOn("pve2", 101);
+    sim.nodeOnline("pve2", false);
+    SimClient.Resp r = api.get("/nodes/pve2/lxc/101/status/current");
+    assertThat(r.status()).isEqualTo(595);
+    JsonNode vm = api.get("/cluster/resources", "type", "vm").data().get(0);
+    assertThat(vm.get("status").asText()).isEqualTo("unknown");
+    assertThat(vm.has("maxmem")).isFalse();
+    JsonNode nodes = api.get("/cluster/resources", "type", "node").data();
+    assertThat(nodes.findValuesAsText("status")).containsExactly("online", "offline");
+    assertThat(api.get("/cluster/status").data().get(2).get("online").asInt()).isZero();
+    sim.nodeOnline("pve2", true);
+    assertThat(api.get("/nodes/pve2/lxc/101/status/current").status()).isEqualTo(200);
+  }
 }

@@ -91,6 +91,8 @@ class LxcLifecycleTest extends SimTestBase {
     assertThat(stale.status()).isEqualTo(500);
     assertThat(stale.message()).startsWith("detected modified configuration");
     assertThat(api.put("/nodes/pve/lxc/101/config", "delete", "description").status()).isEqualTo(200);
+    assertThat(api.put("/nodes/pve/lxc/101/config", "unprivileged", "0").message())
+        .isEqualTo("unable to modify read-only option: 'unprivileged'\n");
     JsonNode after = api.get("/nodes/pve/lxc/101/config").data();
     assertThat(after.get("memory").asInt()).isEqualTo(2048);
     assertThat(after.has("description")).isFalse();

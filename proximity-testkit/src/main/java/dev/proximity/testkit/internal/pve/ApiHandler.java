@@ -104,7 +104,15 @@ public final class ApiHandler implements HttpHandler {
     if (!violations.isEmpty()) {
       throw PveError.params(PveSchema.errors(violations));
     }
-    Route route = routes.find(method, template);
+    String node = match.get().pathParameters().get("node");
+    if (node != null) {
+      synchronized (sim.state()) {
+        if (sim.state().offline.contains(node)) {
+          throw PveError.of(595, "No route to host");
+        }
+      }
+    }
+        Route route = routes.find(method, template);
     if (route == null) {
       throw PveError.of(501, "Method '" + method + " " + path + "' not implemented");
     }

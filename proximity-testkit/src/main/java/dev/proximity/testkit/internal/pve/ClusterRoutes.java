@@ -38,7 +38,7 @@ public final class ClusterRoutes {
       if (type == null || "vm".equals(type)) {
         for (SimContainer ct : c.state().containers.values()) {
           if (perms.has(c.who(), "/vms/" + ct.vmid(), "VM.Audit")) {
-            out.add(LxcViews.resource(ct, now));
+            out.add(c.state().offline.contains(ct.node()) ? LxcViews.unknown(ct) : LxcViews.resource(ct, now));
           }
         }
       }
@@ -52,7 +52,7 @@ public final class ClusterRoutes {
               m.put("type", "storage");
               m.put("storage", s.id());
               m.put("node", n.name());
-              m.put("status", "available");
+              m.put("status", c.state().offline.contains(n.name()) ? "unknown" : "available");
               m.put("plugintype", s.type());
               m.put("content", String.join(",", s.content()));
               m.put("shared", s.shared() ? 1 : 0);
@@ -104,7 +104,7 @@ public final class ClusterRoutes {
         m.put("name", n.name());
         m.put("nodeid", i);
         m.put("ip", "127.0.0." + (i + 1));
-        m.put("online", 1);
+        m.put("online", c.state().offline.contains(n.name()) ? 0 : 1);
         m.put("local", i == 1 ? 1 : 0);
         m.put("level", "");
         out.add(m);

@@ -40,6 +40,8 @@ public final class ClusterState {
   public final List<AplTemplate> aplinfo = new ArrayList<>();
   /** Users and their passwords. */
   public final Map<String, String> users = new LinkedHashMap<>();
+  /** Nodes that are down: requests proxied to them fail with 595, listings show them offline. */
+  public final Set<String> offline = new LinkedHashSet<>();
   /** Users with a second factor (TOTP) configured. */
   public final Set<String> tfaUsers = new LinkedHashSet<>();
   /** API tokens by {@code user@realm!name}. */

@@ -148,6 +148,9 @@ public final class LxcRoutes {
           throw PveError.param(key, "unable to delete and set the same option");
         }
       }
+      if (p.has("unprivileged") && !p.str("unprivileged").equals(ct.config.getOrDefault("unprivileged", "0"))) {
+        throw PveError.fail("unable to modify read-only option: 'unprivileged'");
+      }
       for (String key : deletes) {
         if ("rootfs".equals(key) || "unprivileged".equals(key)) {
           throw PveError.fail("unable to delete required option '" + key + "'");

@@ -82,6 +82,26 @@ public final class LxcViews {
   }
 
   /**
+   * @param c container on an offline node (caller holds the state monitor)
+   * @return the reduced row Proxmox shows for it: id, type, vmid, node, status unknown, tags
+   */
+  public static Map<String, Object> unknown(SimContainer c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", "lxc/" + c.vmid());
+    m.put("type", "lxc");
+    m.put("vmid", c.vmid());
+    m.put("node", c.node());
+    m.put("status", "unknown");
+    if (c.config.containsKey("tags")) {
+      m.put("tags", c.config.get("tags"));
+    }
+    if (c.config.containsKey("pool")) {
+      m.put("pool", c.config.get("pool"));
+    }
+    return m;
+  }
+
+  /**
    * @param c container
    * @return configured memory in MiB
    */

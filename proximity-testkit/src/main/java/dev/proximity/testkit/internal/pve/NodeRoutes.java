@@ -51,6 +51,11 @@ public final class NodeRoutes {
     m.put("id", "node/" + n.name());
     m.put("type", "node");
     m.put("node", n.name());
+    if (c.state().offline.contains(n.name())) {
+      m.put("status", "offline");
+      m.put("level", "");
+      return m;
+    }
     m.put("status", "online");
     m.put("cpu", 0.02 + 0.01 * runningCount(c, n.name()));
     m.put("maxcpu", n.cpus());
@@ -85,7 +90,8 @@ public final class NodeRoutes {
         if (c.sim().permissions().has(c.who(), "/nodes/" + n.name(), "Sys.Audit")) {
           out.add(nodeRow(c, n));
         } else {
-          out.add(Map.of("node", n.name(), "status", "online", "type", "node", "id", "node/" + n.name()));
+          out.add(Map.of("node", n.name(), "status", c.state().offline.contains(n.name()) ? "offline" : "online",
+              "type", "node", "id", "node/" + n.name()));
         }
       }
     }
