@@ -115,8 +115,10 @@ class DoctorTest {
       };
       cli.env("PROXIMITY_TOKEN_SECRET", SECRET);
 
-      JsonNode wrong = cli.run(concat(base, "--ssh-host-key", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-          "doctor", "--json")).json();
+      CliRunner.Result wrongRun = cli.run(concat(base, "--ssh-host-key", "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+          "doctor", "--json"));
+      assertThat(wrongRun.err()).as("no library log lines").isEmpty();
+      JsonNode wrong = wrongRun.json();
       JsonNode sshCheck = check(wrong, "ssh pve");
       assertThat(sshCheck.get("status").asText()).isEqualTo("fail");
       assertThat(sshCheck.get("fix").asText()).contains("--ssh-host-key " + ssh.hostKeyFingerprint());
