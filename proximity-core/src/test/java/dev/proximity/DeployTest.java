@@ -187,4 +187,17 @@ class DeployTest {
       });
     }
   }
+
+  @Test
+  void start_withPool_andToken_joinsThePool_withNestingOnly() {
+    try (SimFixture g = new SimFixture(b -> b.token("root@pam!ci", "ci-secret", false),
+        p -> p.pool("apps").credentials(
+            dev.proximity.pve.PveCredentials.apiToken("root@pam!ci", "ci-secret")))) {
+      App app = g.px.deploy("hello").start();
+      assertThat(g.sim.container(app.vmid()).orElseThrow().config())
+          .containsEntry("pool", "apps")
+          .containsEntry("features", "nesting=1");
+      assertThat(g.px.deploy("hello").plan().pool()).contains("apps");
+    }
+  }
 }

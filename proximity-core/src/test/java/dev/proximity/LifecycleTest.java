@@ -82,7 +82,8 @@ class LifecycleTest {
     }
     assertThat(lines).isNotEmpty();
     assertThat(f.shells.received).anyMatch(a -> a.contains("--follow"));
-    assertThat(h.metrics(MetricSample.Timeframe.HOUR)).isNotNull();
+    assertThat(h.metrics(MetricSample.Timeframe.HOUR)).isNotEmpty()
+        .allSatisfy(m -> assertThat(m.time()).isNotNull());
   }
 
   @Test
@@ -107,6 +108,11 @@ class LifecycleTest {
     Backup b = h.backup("nightly");
     assertThat(b.volid()).contains("vzdump-lxc-" + web.vmid());
     assertThat(b.notes()).isEqualTo("nightly");
+    assertThat(f.sim.requests()).filteredOn(r -> r.path().endsWith("/vzdump")).last()
+        .satisfies(r -> {
+          assertThat(r.param("mode")).isEqualTo("snapshot");
+          assertThat(r.param("compress")).isEqualTo("zstd");
+        });
     assertThat(h.backups()).extracting(Backup::volid).contains(b.volid());
 
     App restored = h.restore(b.volid());

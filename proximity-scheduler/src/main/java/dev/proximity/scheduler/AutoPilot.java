@@ -8,16 +8,13 @@ import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.AppTemplate;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *       when this process is down; AutoPilot re-applies it hourly so new apps are covered.
  *       {@link BackupStrategy#IN_PROCESS} runs {@link InProcessBackups} on the policy's schedule.
  *   <li>Update checks ({@link UpdateChecker}) run weekly, Sunday 03:00 by default, and notify the
- *       listeners. Updates are applied only when {@link Builder#applyUpdates(UpdateApplier)} is
+ *       listeners. Updates are applied only when {@link AutoPilotBuilder#applyUpdates(UpdateApplier)} is
  *       set; applying (backup, pull, recreate, restore on failure) belongs to the facade's
  *       {@code app.update()}.
- *   <li>In-process jobs run on a {@link Scheduler}; with a {@link Builder#stateFile(Path) state
+ *   <li>In-process jobs run on a {@link Scheduler}; with a {@link AutoPilotBuilder#stateFile(Path) state
  *       file} a run missed while the process was down is caught up once within the grace period.
  * </ul>
  *
@@ -114,7 +111,7 @@ public final class AutoPilot implements AutoCloseable {
   private volatile UpdateReport lastUpdateReport;
   private volatile BackupRun lastBackupRun;
 
-  private AutoPilot(Builder b) {
+  AutoPilot(AutoPilotBuilder b) {
     this.apps = b.apps;
     this.applier = b.applier;
     this.policy = b.policy;
@@ -136,7 +133,7 @@ public final class AutoPilot implements AutoCloseable {
     this.checker = cb.build();
     this.delegated = DelegatedBackups.create(b.pve, b.jobId);
     this.inProcess = InProcessBackups.create(b.pve).withClock(clock);
-    Scheduler.Builder sb = Scheduler.builder().clock(clock).addListener(new Relay());
+    SchedulerBuilder sb = Scheduler.builder().clock(clock).addListener(new Relay());
     if (b.timer != null) {
       sb.timer(b.timer);
     }
@@ -151,15 +148,15 @@ public final class AutoPilot implements AutoCloseable {
 
   /**
    * Starts configuring AutoPilot over a {@link Proximity} instance: its Proxmox client, apps and
-   * catalog. Updates are only checked unless {@link Builder#applyUpdates(UpdateApplier)} is set,
+   * catalog. Updates are only checked unless {@link AutoPilotBuilder#applyUpdates(UpdateApplier)} is set,
    * e.g. to {@code app -> px.app(app.name()).update(null)}.
    *
    * @param px the SDK instance; owned by the caller and used until {@link #close()}
    * @return a new builder
    */
-  public static Builder builder(Proximity px) {
+  public static AutoPilotBuilder builder(Proximity px) {
     Objects.requireNonNull(px, "px");
-    return new Builder(px.pve(), px::apps, new LazyCatalog(px));
+    return new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
   }
 
   /**
@@ -170,8 +167,8 @@ public final class AutoPilot implements AutoCloseable {
    * @param catalog the catalog holding the current versions
    * @return a new builder
    */
-  public static Builder builder(PveClient pve, Supplier<List<App>> apps, AppCatalog catalog) {
-    return new Builder(pve, apps, catalog);
+  public static AutoPilotBuilder builder(PveClient pve, Supplier<List<App>> apps, AppCatalog catalog) {
+    return new AutoPilotBuilder(pve, apps, catalog);
   }
 
   /**
@@ -371,7 +368,7 @@ public final class AutoPilot implements AutoCloseable {
   }
 
   /** Resolves the facade's catalog on first use, so AutoPilot builds without one. */
-  private record LazyCatalog(Proximity px) implements AppCatalog {
+  record LazyCatalog(Proximity px) implements AppCatalog {
     @Override
     public Optional<AppTemplate> find(String id) {
       return px.catalog().find(id);
@@ -380,225 +377,6 @@ public final class AutoPilot implements AutoCloseable {
     @Override
     public List<AppTemplate> list() {
       return px.catalog().list();
-    }
-  }
-
-  /** Configures an {@link AutoPilot}. Not thread-safe. */
-  public static final class Builder {
-    private final PveClient pve;
-    private final Supplier<List<App>> apps;
-    private final AppCatalog catalog;
-    private BackupPolicy policy = BackupPolicy.defaults();
-    private BackupStrategy strategy = BackupStrategy.DELEGATED;
-    private Schedule updateSchedule = Schedule.weekly(DayOfWeek.SUNDAY, LocalTime.of(3, 0));
-    private ZoneId updateZone;
-    private Schedule syncSchedule = Schedule.everyHours(1);
-    private Duration grace = Duration.ofHours(12);
-    private String jobId = DelegatedBackups.DEFAULT_JOB_ID;
-    private RegistryClient registry;
-    private Path digestBaselineFile;
-    private UpdateApplier applier;
-    private Path stateFile;
-    private Clock clock = Clock.systemDefaultZone();
-    private SchedulerTimer timer;
-    private Executor executor;
-    private Mode mode = Mode.AUTO;
-    private final List<AutoPilotListener> listeners = new ArrayList<>();
-
-    private Builder(PveClient pve, Supplier<List<App>> apps, AppCatalog catalog) {
-      this.pve = Objects.requireNonNull(pve, "pve");
-      this.apps = Objects.requireNonNull(apps, "apps");
-      this.catalog = Objects.requireNonNull(catalog, "catalog");
-    }
-
-    /**
-     * Sets the backup policy (default: {@link BackupPolicy#defaults()}, daily 02:00).
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder backupPolicy(BackupPolicy policy) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      return this;
-    }
-
-    /**
-     * Sets who runs the backups (default: {@link BackupStrategy#DELEGATED}).
-     *
-     * @param strategy the strategy
-     * @return this builder
-     */
-    public Builder backupStrategy(BackupStrategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy");
-      return this;
-    }
-
-    /**
-     * Sets the id of the delegated Proxmox backup job (default
-     * {@link DelegatedBackups#DEFAULT_JOB_ID}).
-     *
-     * @param id a Proxmox config id
-     * @return this builder
-     */
-    public Builder backupJobId(String id) {
-      this.jobId = Objects.requireNonNull(id, "id");
-      return this;
-    }
-
-    /**
-     * Sets when updates are checked (default: Sunday 03:00) and in which zone (default: the
-     * backup policy's zone).
-     *
-     * @param schedule the schedule
-     * @param zone the zone, or null for the policy's
-     * @return this builder
-     */
-    public Builder updateChecks(Schedule schedule, ZoneId zone) {
-      this.updateSchedule = Objects.requireNonNull(schedule, "schedule");
-      this.updateZone = zone;
-      return this;
-    }
-
-    /**
-     * Sets how often the delegated job's app selection is refreshed (default: hourly).
-     *
-     * @param schedule the schedule
-     * @return this builder
-     */
-    public Builder backupJobSync(Schedule schedule) {
-      this.syncSchedule = Objects.requireNonNull(schedule, "schedule");
-      return this;
-    }
-
-    /**
-     * Sets how old a run missed while the process was down may be and still be caught up
-     * (default: 12 hours).
-     *
-     * @param grace the grace period
-     * @return this builder
-     */
-    public Builder catchUpGrace(Duration grace) {
-      this.grace = Objects.requireNonNull(grace, "grace");
-      return this;
-    }
-
-    /**
-     * Also compares image digests with the registries.
-     *
-     * @param client the registry client; owned by the caller
-     * @return this builder
-     */
-    public Builder registry(RegistryClient client) {
-      this.registry = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Persists the image digest baseline of update checks.
-     *
-     * @param file the JSON file
-     * @return this builder
-     */
-    public Builder digestBaselineFile(Path file) {
-      this.digestBaselineFile = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /**
-     * Applies new catalog versions after each check (default: only notify).
-     *
-     * @param applier applies one update, such as {@code app -> px.app(app.name()).update(null)}
-     * @return this builder
-     */
-    public Builder applyUpdates(UpdateApplier applier) {
-      this.applier = Objects.requireNonNull(applier, "applier");
-      return this;
-    }
-
-    /**
-     * Persists the in-process jobs' last runs, so missed runs are caught up after a restart.
-     *
-     * @param file the JSON state file
-     * @return this builder
-     */
-    public Builder stateFile(Path file) {
-      this.stateFile = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /**
-     * Sets the clock (default: the system clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the scheduler's wake-up source (see {@link Scheduler.Builder#timer}).
-     *
-     * @param timer the timer
-     * @return this builder
-     */
-    public Builder timer(SchedulerTimer timer) {
-      this.timer = Objects.requireNonNull(timer, "timer");
-      return this;
-    }
-
-    /**
-     * Uses a {@link VirtualTime} as clock and timer, for tests.
-     *
-     * @param time the virtual time
-     * @return this builder
-     */
-    public Builder virtualTime(VirtualTime time) {
-      return clock(time.clock()).timer(time);
-    }
-
-    /**
-     * Sets the executor jobs run on (see {@link Scheduler.Builder#executor}).
-     *
-     * @param executor the executor; owned by the caller
-     * @return this builder
-     */
-    public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * Sets the mode AutoPilot starts in (default AUTO).
-     *
-     * @param mode the mode
-     * @return this builder
-     */
-    public Builder mode(Mode mode) {
-      this.mode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /**
-     * Adds a listener.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder addListener(AutoPilotListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /**
-     * Builds AutoPilot; call {@link AutoPilot#start()} to begin.
-     *
-     * @return a new AutoPilot
-     * @throws SchedulerException if the digest baseline file cannot be read
-     */
-    public AutoPilot build() {
-      return new AutoPilot(this);
     }
   }
 }

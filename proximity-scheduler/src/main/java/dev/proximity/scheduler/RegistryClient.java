@@ -2,6 +2,7 @@ package dev.proximity.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.scheduler.internal.AuthChallenge;
+import dev.proximity.scheduler.internal.DaemonThreads;
 import dev.proximity.scheduler.internal.SchedulerJson;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,12 +78,8 @@ public final class RegistryClient implements AutoCloseable {
       this.http = b.httpClient;
       this.ownedExecutor = null;
     } else {
-      AtomicInteger n = new AtomicInteger();
-      this.ownedExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "proximity-registry-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.ownedExecutor = Executors.newCachedThreadPool(
+          DaemonThreads.named("proximity-registry-http"));
       this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
           .followRedirects(HttpClient.Redirect.NORMAL).executor(ownedExecutor).build();
     }

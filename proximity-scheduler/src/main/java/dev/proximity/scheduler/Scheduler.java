@@ -1,5 +1,6 @@
 package dev.proximity.scheduler;
 
+import dev.proximity.scheduler.internal.DaemonThreads;
 import dev.proximity.scheduler.internal.StateStore;
 import dev.proximity.scheduler.internal.StateStore.JobState;
 import dev.proximity.scheduler.internal.SystemTimer;
@@ -20,9 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       is skipped and reported ({@link SchedulerListener#onRunSkipped}).
  *   <li>A failed run is logged at ERROR (nobody else sees it), reported to listeners, and does not
  *       stop later runs.
- *   <li>With a {@linkplain Builder#stateFile(Path) state file}, each job's last run (time and outcome)
+ *   <li>With a {@linkplain SchedulerBuilder#stateFile(Path) state file}, each job's last run (time and outcome)
  *       and the run in progress are persisted atomically. On {@link #start()} a fire missed while
  *       the process was down (or a run interrupted by a stop) is caught up once, if it is no older
  *       than the job's {@linkplain Job#catchUpGrace() grace period}; an older one is recorded and
@@ -90,7 +89,7 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  private Scheduler(Builder b) {
+  Scheduler(SchedulerBuilder b) {
     this.clock = b.clock;
     this.stateFile = b.stateFile;
     this.shutdownTimeout = b.shutdownTimeout;
@@ -99,14 +98,14 @@ public final class Scheduler implements AutoCloseable {
       this.timer = b.timer;
       this.ownedTimerExecutor = null;
     } else {
-      this.ownedTimerExecutor = Executors.newSingleThreadScheduledExecutor(daemon("timer"));
+      this.ownedTimerExecutor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("proximity-scheduler-timer"));
       this.timer = new SystemTimer(clock, ownedTimerExecutor);
     }
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = Executors.newCachedThreadPool(daemon("job"));
+      this.ownedExecutor = Executors.newCachedThreadPool(DaemonThreads.named("proximity-scheduler-job"));
       this.executor = ownedExecutor;
     }
   }
@@ -116,8 +115,8 @@ public final class Scheduler implements AutoCloseable {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static SchedulerBuilder builder() {
+    return new SchedulerBuilder();
   }
 
   /**
@@ -263,7 +262,7 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Stops arming jobs and releases the scheduler's own threads: runs in progress get the
-   * {@linkplain Builder#shutdownTimeout(Duration) shutdown timeout} to finish, then are interrupted.
+   * {@linkplain SchedulerBuilder#shutdownTimeout(Duration) shutdown timeout} to finish, then are interrupted.
    * A caller-supplied executor or timer is left running. Idempotent.
    */
   @Override
@@ -492,118 +491,6 @@ public final class Scheduler implements AutoCloseable {
       } catch (RuntimeException e) {
         log.error("scheduler listener {} threw; ignored", l.getClass().getName(), e);
       }
-    }
-  }
-
-  private static ThreadFactory daemon(String role) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "proximity-scheduler-" + role + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /**
-   * Configures a {@link Scheduler}. Not thread-safe; {@link #build()} may be called once or more.
-   */
-  public static final class Builder {
-    private Clock clock = Clock.systemDefaultZone();
-    private SchedulerTimer timer;
-    private Executor executor;
-    private Path stateFile;
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private final List<SchedulerListener> listeners = new ArrayList<>();
-
-    private Builder() {}
-
-    /**
-     * Sets the clock (default: the system clock).
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Sets the wake-up source (default: an SDK-owned daemon thread, closed with the scheduler).
-     *
-     * @param timer the timer; owned by the caller
-     * @return this builder
-     */
-    public Builder timer(SchedulerTimer timer) {
-      this.timer = Objects.requireNonNull(timer, "timer");
-      return this;
-    }
-
-    /**
-     * Uses a {@link VirtualTime} as clock and timer. Pair it with a direct executor
-     * ({@code Runnable::run}) for fully deterministic tests.
-     *
-     * @param time the virtual time
-     * @return this builder
-     */
-    public Builder virtualTime(VirtualTime time) {
-      return clock(time.clock()).timer(time);
-    }
-
-    /**
-     * Sets the executor jobs run on (default: an SDK-owned cached pool of daemon threads, shut down
-     * by {@link Scheduler#close()}; at most one thread per job, since jobs never overlap).
-     *
-     * @param executor the executor; owned by the caller, never shut down by the scheduler
-     * @return this builder
-     */
-    public Builder executor(Executor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
-      return this;
-    }
-
-    /**
-     * Sets the JSON file that keeps each job's last run across restarts (default: none, state is
-     * kept in memory only and missed fires are not caught up after a restart).
-     *
-     * @param file the state file; its directory is created if needed
-     * @return this builder
-     */
-    public Builder stateFile(Path file) {
-      this.stateFile = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /**
-     * Sets how long {@link Scheduler#close()} waits for runs in progress on the SDK-owned executor
-     * before interrupting them (default: 10 seconds).
-     *
-     * @param timeout the timeout
-     * @return this builder
-     */
-    public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /**
-     * Adds a listener.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder addListener(SchedulerListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
-      return this;
-    }
-
-    /**
-     * Builds the scheduler; call {@link Scheduler#start()} to arm it.
-     *
-     * @return a new scheduler
-     */
-    public Scheduler build() {
-      return new Scheduler(this);
     }
   }
 }

@@ -78,7 +78,7 @@ class AutoPilotTest {
     fx.close();
   }
 
-  private AutoPilot.Builder autopilot() {
+  private AutoPilotBuilder autopilot() {
     return AutoPilot.builder(fx.pve, () -> List.copyOf(apps), catalog)
         .backupPolicy(BackupPolicy.builder().zone(SimFixture.ZONE).build())
         .virtualTime(fx.time).executor(Runnable::run).addListener(events);

@@ -28,7 +28,7 @@ class SchedulerTest {
   private final List<Instant> runs = new CopyOnWriteArrayList<>();
 
   private Scheduler scheduler(VirtualTime time, Executor executor, Path stateFile) {
-    Scheduler.Builder b = Scheduler.builder().virtualTime(time).executor(executor)
+    SchedulerBuilder b = Scheduler.builder().virtualTime(time).executor(executor)
         .addListener(recorder);
     if (stateFile != null) {
       b.stateFile(stateFile);

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Which faults the simulator injects, and how often: HTTP 5xx answers (596 included), dropped
- * connections, added latency, failing and hanging tasks, expiring tickets. Rates are global or per
+ * connections (before or after the request took effect), added latency, failing and hanging tasks, expiring tickets. Rates are global or per
  * endpoint; every decision is drawn from the seed, the endpoint and a per-endpoint counter, so a
  * sequential test sees the same faults on every run.
  *
@@ -37,7 +37,9 @@ public final class FaultPlan {
    *
    * @param serverErrorRate rate of 5xx answers before the handler runs
    * @param serverErrorStatuses statuses to pick from (default 500, 502, 503, 596)
-   * @param dropRate rate of connections closed without an answer
+   * @param dropRate rate of connections closed without an answer, before the request is handled
+   * @param lostResponseRate rate of requests that are handled (their effect happens) but whose
+   *     answer is lost: the connection closes instead, so the caller cannot know the outcome
    * @param latency latency added to a delayed request
    * @param latencyRate rate of delayed requests
    * @param taskFailureRate rate of tasks that end in {@code TASK ERROR}
@@ -46,7 +48,7 @@ public final class FaultPlan {
    * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
    */
   public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
-      Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
+      double lostResponseRate, Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
       double taskWarningRate, double ticketExpiryRate) {
     /** Validates and copies. */
     public Rates {
@@ -110,6 +112,7 @@ public final class FaultPlan {
     private double serverErrorRate;
     private List<Integer> statuses = List.of(500, 502, 503, 596);
     private double dropRate;
+    private double lostResponseRate;
     private Duration latency = Duration.ZERO;
     private double latencyRate;
     private double taskFailureRate;
@@ -149,6 +152,16 @@ public final class FaultPlan {
      */
     public Builder drops(double rate) {
       this.dropRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * @param rate rate of requests whose effect happens but whose answer is lost (connection
+     *     closed after the handler ran): the case where a write must be checked, not repeated
+     * @return this
+     */
+    public Builder lostResponses(double rate) {
+      this.lostResponseRate = rate(rate);
       return this;
     }
 
@@ -226,7 +239,7 @@ public final class FaultPlan {
     }
 
     private Rates rates() {
-      return new Rates(serverErrorRate, statuses, dropRate, latency, latencyRate, taskFailureRate,
+      return new Rates(serverErrorRate, statuses, dropRate, lostResponseRate, latency, latencyRate, taskFailureRate,
           taskHangRate, taskWarningRate, ticketExpiryRate);
     }
 

@@ -23,6 +23,7 @@ public final class GuestFs {
       content = content.clone();
     }
 
+    /** @return a copy of the content */
     @Override
     public byte[] content() {
       return content.clone();

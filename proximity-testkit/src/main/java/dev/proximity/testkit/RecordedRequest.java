@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One request the simulator received, with secrets masked: the {@code Authorization} header keeps
  * its scheme and token id but not the secret or ticket; {@code Cookie} and
- * {@code CSRFPreventionToken} values and the {@code password} parameter read {@code ***}.
+ * {@code CSRFPreventionToken} values and the {@code password}, {@code otp} and {@code tfa-challenge}
+ * parameters read {@code ***}.
  *
  * @param method HTTP method
  * @param path raw request path, e.g. {@code /api2/json/nodes/pve/lxc}

@@ -176,4 +176,21 @@ class AuthTest extends SimTestBase {
     c.useTicket(d.get("ticket").asText(), d.get("CSRFPreventionToken").asText());
     assertThat(c.get("/nodes").status()).isEqualTo(401);
   }
+
+  @Test
+  void authVariantsAndQueryOverride_likeProxmox() {
+    startWithUsers();
+    JsonNode login = new SimClient(sim).post("/access/ticket", "username", "root@pam", "password", "proximity").data();
+    String ticket = login.get("ticket").asText();
+    SimClient header = new SimClient(sim);
+    header.rawAuthorization("PVEAuthCookie=" + ticket);
+    assertThat(header.get("/nodes").status()).isEqualTo(200);
+    SimClient spaced = new SimClient(sim);
+    spaced.rawAuthorization("PVEAPIToken root@pam!ci=secret-1");
+    assertThat(spaced.get("/nodes").status()).isEqualTo(200);
+    createOk(101);
+    assertThat(api.sendRaw("PUT", "/nodes/pve/lxc/101/config?memory=2048", "memory=1024").status()).isEqualTo(200);
+    assertThat(api.get("/nodes/pve/lxc/101/config").data().get("memory").asInt()).as("query overrides body")
+        .isEqualTo(2048);
+  }
 }

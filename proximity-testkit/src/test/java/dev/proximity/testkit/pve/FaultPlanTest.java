@@ -72,4 +72,14 @@ class FaultPlanTest extends SimTestBase {
     assertThat(r.message()).isEqualTo("permission denied - invalid PVE ticket\n");
     assertThat(api.get("/nodes").status()).isEqualTo(200);
   }
+
+  @Test
+  void lostResponses_applyTheEffectButCloseTheConnection() {
+    startSim();
+    sim.faults(FaultPlan.builder().endpoint("POST /nodes/{node}/lxc", e -> e.lostResponses(1.0)).build());
+    assertThatThrownBy(() -> create(101)).isInstanceOf(UncheckedIOException.class);
+    assertThat(sim.container(101)).isPresent();
+    sim.faults(FaultPlan.none());
+    assertThat(create(101).message()).isEqualTo("CT 101 already exists on node 'pve'\n");
+  }
 }

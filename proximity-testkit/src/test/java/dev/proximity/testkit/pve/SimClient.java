@@ -104,6 +104,12 @@ final class SimClient {
     this.authHeader = null;
   }
 
+  void rawAuthorization(String value) {
+    this.authHeader = value;
+    this.cookie = null;
+    this.csrf = null;
+  }
+
   void dropCsrf() {
     this.csrf = null;
   }

@@ -25,6 +25,7 @@ class StorageBackupTest extends SimTestBase {
     assertThat(apl).hasSizeGreaterThanOrEqualTo(3);
     String tpl = "ubuntu-24.04-standard_24.04-2_amd64.tar.zst";
     assertThat(apl.findValuesAsText("template")).contains(tpl);
+    assertThat(apl.findValuesAsText("sha512sum")).allMatch(h -> h.matches("[0-9a-f]{128}"));
     String upid = api.post("/nodes/pve/aplinfo", "storage", "local", "template", tpl).data().asText();
     assertThat(upid).contains(":download:" + tpl + ":");
     assertThat(api.await(upid)).isEqualTo("OK");

@@ -27,6 +27,11 @@ import dev.proximity.examples.server.http.Router;
 import dev.proximity.examples.server.http.WorkerThreads;
 import dev.proximity.examples.server.store.AtomicFiles;
 import dev.proximity.examples.server.store.SettingsStore;
+import dev.proximity.examples.server.config.OperatingMode;
+import dev.proximity.scheduler.AppUpdate;
+import dev.proximity.scheduler.AutoPilot;
+import dev.proximity.scheduler.AutoPilotListener;
+import dev.proximity.scheduler.BackupRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +71,15 @@ public final class ProximityServer implements AutoCloseable {
   private final Backend backend;
   private final Deployments deployments;
   private final AuditTrail audit;
+  private final AutoPilot autopilot;
   private final List<ExecutorService> executors;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private ProximityServer(ServerConfig config, HttpServer httpServer, Dispatcher dispatcher, Router router,
-      Backend backend, Deployments deployments, AuditTrail audit, List<ExecutorService> executors) {
+      Backend backend, Deployments deployments, AutoPilot autopilot, AuditTrail audit,
+      List<ExecutorService> executors) {
+    this.autopilot = autopilot;
     this.audit = audit;
     this.config = config;
     this.httpServer = httpServer;
@@ -148,9 +157,11 @@ public final class ProximityServer implements AutoCloseable {
     AppAccess access = new AppAccess(px, users, settings);
     Deployments deployments = new Deployments(clock, SdkErrors::describe);
 
+    AutoPilot autopilot = startAutoPilot(px, settings, audit, dataDir);
+
     Router router = new Router();
     new OpenApiEndpoint().register(router);
-    new SystemApi(px, access, config, settings, audit, clock).register(router);
+    new SystemApi(px, autopilot, access, config, settings, audit, clock).register(router);
     new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
         audit, config.registration(), clock).register(router);
     new CatalogApi(backend.catalog()).register(router);
@@ -166,6 +177,7 @@ public final class ProximityServer implements AutoCloseable {
       requestThreads.shutdownNow();
       handlerThreads.shutdownNow();
       operationThreads.shutdownNow();
+      autopilot.close();
       audit.close();
       throw new UncheckedIOException(
           "cannot listen on " + config.listenAddress() + ":" + config.listenPort() + " (" + e.getMessage() + ")", e);
@@ -174,9 +186,40 @@ public final class ProximityServer implements AutoCloseable {
     httpServer.setExecutor(requestThreads);
     httpServer.start();
     ProximityServer server = new ProximityServer(config, httpServer, dispatcher, router, backend, deployments,
-        audit, List.of(handlerThreads, operationThreads, requestThreads));
+        autopilot, audit, List.of(handlerThreads, operationThreads, requestThreads));
     log.info("listening on {} (data in {})", server.baseUri(), dataDir);
     return server;
+  }
+
+  /**
+   * Creates and starts the AutoPilot (AUTO mode: Proxmox backup job, weekly update checks) in the
+   * persisted mode. A refusal by Proxmox (e.g. a token without {@code Sys.Modify}) is logged and
+   * leaves the server running, so that an admin can see and fix it.
+   */
+  private static AutoPilot startAutoPilot(Proximity px, SettingsStore settings, AuditTrail audit, Path dataDir) {
+    AutoPilot autopilot = AutoPilot.builder(px)
+        .stateFile(dataDir.resolve("autopilot.json"))
+        .mode(settings.mode() == OperatingMode.AUTO ? AutoPilot.Mode.AUTO : AutoPilot.Mode.PRO)
+        .addListener(new AutoPilotListener() {
+          @Override
+          public void onBackupRun(BackupRun run) {
+            audit.record("autopilot", "autopilot.backup", "", "success", "", Map.of(
+                "apps", Integer.toString(run.apps().size())));
+          }
+
+          @Override
+          public void onUpdateAvailable(AppUpdate update) {
+            audit.record("autopilot", "autopilot.update_available", update.app(), "success", "", Map.of(
+                "from", update.deployedVersion(), "to", update.catalogVersion()));
+          }
+        })
+        .build();
+    try {
+      autopilot.start();
+    } catch (RuntimeException e) {
+      log.error("the AutoPilot could not start; AUTO mode is not active: {}", e.getMessage());
+    }
+    return autopilot;
   }
 
   /**
@@ -246,6 +289,7 @@ public final class ProximityServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    autopilot.close();
     backend.close();
     audit.close();
     stopped.countDown();

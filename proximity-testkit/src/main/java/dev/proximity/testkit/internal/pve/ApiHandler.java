@@ -116,7 +116,12 @@ public final class ApiHandler implements HttpHandler {
     if (route == null) {
       throw PveError.of(501, "Method '" + method + " " + path + "' not implemented");
     }
-    return route.handle(new Call(method, template, new Params(params, match.get().pathParameters()), who, sim));
+    Object result = route.handle(new Call(method, template, new Params(params, match.get().pathParameters()), who, sim));
+    FaultEngine faults = sim.faults();
+    if (faults.roll("lost", method, template, faults.rates(method, template).lostResponseRate())) {
+      throw new DropConnection();
+    }
+    return result;
   }
 
   private void applyFaults(String method, String template) {

@@ -2,7 +2,11 @@ package dev.proximity.testkit.internal.pve;
 
 import dev.proximity.testkit.AplTemplate;
 import dev.proximity.testkit.StorageSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +191,7 @@ public final class NodeRoutes {
         m.put("description", t.headline());
         m.put("infopage", "https://pve.proxmox.com/wiki/Linux_Container");
         m.put("location", "http://download.proxmox.com/images/system/" + t.template());
-        m.put("sha512sum", Integer.toHexString(t.template().hashCode()).repeat(16).substring(0, 128));
+        m.put("sha512sum", sha512(t.template()));
         m.put("architecture", "amd64");
         m.put("source", "http://download.proxmox.com/images");
         out.add(m);
@@ -218,6 +222,14 @@ public final class NodeRoutes {
       task.log("starting template download from: http://download.proxmox.com/images/system/" + template);
       task.log("target file: /var/lib/vz/template/cache/" + template);
       return task.upid();
+    }
+  }
+
+  private static String sha512(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /** An error answer of the simulated API, in Proxmox's shape (status, message, optional errors map). */
 public final class PveError extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  /** The HTTP status. */
   private final int status;
+  /** Per-parameter errors of a 400, or null. */
   private final Map<String, String> errors;
 
   private PveError(int status, String message, Map<String, String> errors) {

@@ -6,17 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Masks secrets before a request is recorded. */
 final class Redaction {
   private static final String MASK = "***";
+  private static final Set<String> SECRET_PARAMS = Set.of("password", "otp", "tfa-challenge");
 
   private Redaction() {}
 
   static RecordedRequest record(String method, String path, Map<String, List<String>> params, Headers headers,
       String contentType) {
     Map<String, List<String>> p = new LinkedHashMap<>();
-    params.forEach((k, v) -> p.put(k, "password".equals(k) ? List.of(MASK) : List.copyOf(v)));
+    params.forEach((k, v) -> p.put(k, SECRET_PARAMS.contains(k) ? List.of(MASK) : List.copyOf(v)));
     Map<String, String> h = new LinkedHashMap<>();
     headers.forEach((k, v) -> {
       String name = k.toLowerCase(Locale.ROOT);

@@ -14,6 +14,8 @@ import dev.proximity.examples.server.http.Response;
 import dev.proximity.examples.server.http.Router;
 import dev.proximity.examples.server.http.WorkerThreads;
 import dev.proximity.examples.server.store.SettingsStore;
+import dev.proximity.scheduler.AutoPilot;
+import dev.proximity.scheduler.AutoPilotStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.Map;
  */
 public final class SystemApi {
   private final Proximity px;
+  private final AutoPilot autopilot;
   private final AppAccess access;
   private final ServerConfig config;
   private final SettingsStore settings;
@@ -39,14 +42,16 @@ public final class SystemApi {
    * Creates the endpoints.
    *
    * @param px the SDK
+   * @param autopilot runs AUTO mode; switched with the mode
    * @param access decides which apps the caller sees, for the counts
    * @param config the configuration
    * @param settings the run-time settings
    * @param audit the audit log
    * @param clock the clock
    */
-  public SystemApi(Proximity px, AppAccess access, ServerConfig config, SettingsStore settings, AuditTrail audit, Clock clock) {
+  public SystemApi(Proximity px, AutoPilot autopilot, AppAccess access, ServerConfig config, SettingsStore settings, AuditTrail audit, Clock clock) {
     this.px = px;
+    this.autopilot = autopilot;
     this.access = access;
     this.config = config;
     this.settings = settings;
@@ -83,6 +88,9 @@ public final class SystemApi {
     info.put("java_version", Runtime.version().toString());
     info.put("virtual_threads", WorkerThreads.virtualThreadsAvailable());
     info.put("started_at", startedAt.toString());
+    AutoPilotStatus status = autopilot.status();
+    status.nextBackup().ifPresent(t -> info.put("next_backup", t.toString()));
+    status.nextUpdateCheck().ifPresent(t -> info.put("next_update_check", t.toString()));
     info.put("uptime_seconds", Duration.between(startedAt, clock.instant()).toSeconds());
     return info;
   }
@@ -129,6 +137,23 @@ public final class SystemApi {
     view.put("request_timeout_seconds", config.requestTimeout().toSeconds());
     view.put("demo", config.demo());
     config.pveUrl().ifPresent(u -> view.put("pve_url", u.toString()));
+    view.put("autopilot", autopilotView());
+    return view;
+  }
+
+  private Map<String, Object> autopilotView() {
+    AutoPilotStatus status = autopilot.status();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("mode", status.mode().name());
+    view.put("backup_strategy", status.backupStrategy().name().toLowerCase(java.util.Locale.ROOT));
+    status.nextBackup().ifPresent(t -> view.put("next_backup", t.toString()));
+    status.nextUpdateCheck().ifPresent(t -> view.put("next_update_check", t.toString()));
+    status.lastBackupRun().ifPresent(r -> view.put("last_backup_run", r.finishedAt().toString()));
+    status.lastUpdateCheck().ifPresent(r -> {
+      view.put("last_update_check", r.checkedAt().toString());
+      view.put("updates_available", r.apps().stream().filter(u -> u.problem() == null
+          && !u.deployedVersion().equals(u.catalogVersion())).count());
+    });
     return view;
   }
 
@@ -141,6 +166,8 @@ public final class SystemApi {
       throw ApiException.invalidField("mode", "must be AUTO or PRO");
     }
     Caller caller = request.caller();
+    // Switch the AutoPilot first: if Proxmox refuses (e.g. the backup job), the mode stays as it was.
+    autopilot.switchTo(mode == OperatingMode.AUTO ? AutoPilot.Mode.AUTO : AutoPilot.Mode.PRO);
     OperatingMode previous = settings.setMode(mode);
     audit.record(caller.username(), "settings.mode", "mode", "success", request.remoteAddress(),
         Map.of("from", previous.name(), "to", mode.name()));

@@ -252,6 +252,7 @@ class AuthHttpTest {
     String admin = api.login("alice", ADMIN_PASSWORD);
     String user = api.login("bob", USER_PASSWORD);
 
+    JsonNode before = api.get("/api/v1/system/settings", admin).json();
     ApiClient.Result byUser = api.send("PUT", "/api/v1/system/settings/mode", user, "{\"mode\":\"PRO\"}");
     ApiClient.Result invalid = api.send("PUT", "/api/v1/system/settings/mode", admin, "{\"mode\":\"TURBO\"}");
     ApiClient.Result switched = api.send("PUT", "/api/v1/system/settings/mode", admin, "{\"mode\":\"PRO\"}");
@@ -262,6 +263,10 @@ class AuthHttpTest {
     assertThat(byUser.status()).isEqualTo(403);
     assertThat(invalid.status()).isEqualTo(400);
     assertThat(switched.status()).isEqualTo(200);
+    assertThat(before.path("autopilot").path("mode").asText()).isEqualTo("AUTO");
+    assertThat(before.path("autopilot").path("next_update_check").asText()).isNotEmpty();
+    assertThat(switched.json().path("autopilot").path("mode").asText()).isEqualTo("PRO");
     assertThat(settings.json().path("mode").asText()).isEqualTo("PRO");
+    assertThat(settings.json().path("autopilot").path("mode").asText()).isEqualTo("PRO");
   }
 }
