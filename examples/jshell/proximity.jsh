@@ -9,13 +9,13 @@
 //   px.app("hi").logs(10).forEach(System.out::println);
 //
 // For a real cluster, build the SDK yourself (see docs/jshell.md):
-//   var px = Proximity.builder().endpoint(URI.create("https://10.0.0.2:8006"))
-//       .credentials(PveCredentials.apiToken("root@pam!jshell", System.getenv("PROXIMITY_TOKEN_SECRET")))
-//       .trust(TlsTrust.pinnedSha256(System.getenv("PROXIMITY_FINGERPRINT")))
-//       .hostShell(SshHostShells.builder().node("pve", "10.0.0.2")
-//           .auth(SshAuth.privateKey(Path.of(System.getProperty("user.home"), ".ssh", "id_ed25519")))
-//           .hostKeys(HostKeyVerification.defaultKnownHosts()).build())
-//       .build();
+//   var px = Proximity.builder().endpoint(URI.create("https://10.0.0.2:8006")).
+//       credentials(PveCredentials.apiToken("root@pam!jshell", System.getenv("PROXIMITY_TOKEN_SECRET"))).
+//       trust(TlsTrust.pinnedSha256(System.getenv("PROXIMITY_FINGERPRINT"))).
+//       hostShell(SshHostShells.builder().node("pve", "10.0.0.2").
+//           auth(SshAuth.privateKey(Path.of(System.getProperty("user.home"), ".ssh", "id_ed25519"))).
+//           hostKeys(HostKeyVerification.defaultKnownHosts()).build()).
+//       build();
 
 import dev.proximity.*;
 import dev.proximity.audit.*;

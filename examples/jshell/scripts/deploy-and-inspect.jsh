@@ -4,12 +4,13 @@
 var px = demo();
 
 // 1. deploy, printing each step of the pipeline
-App app = px.deploy("hello")
-    .named("hello-jshell")
-    .withParameter("GREETING", "Hello from JShell")
-    .withResources(r -> r.cores(1).memoryMb(512))
-    .onProgress(PROGRESS)
-    .start();
+// (in JShell a line that is a complete statement ends it: break chains after a dot, not before)
+App app = px.deploy("hello").
+    named("hello-jshell").
+    withParameter("GREETING", "Hello from JShell").
+    withResources(r -> r.cores(1).memoryMb(512)).
+    onProgress(PROGRESS).
+    start();
 System.out.println("deployed " + app.name() + " on " + app.node() + " as CT " + app.vmid() + " at " + app.urls());
 
 // 2. inspect: status, services, parameters, logs

@@ -3,6 +3,9 @@ package dev.proximity.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -223,5 +226,32 @@ class DemoCommandsTest {
     CliRunner.Result config = ok("run", "db", "config");
     assertThat(deploy.out() + deploy.err() + detail.out() + config.out() + config.err())
         .doesNotContain("Sup3r-S3cret-Value");
+  }
+
+  @Test
+  void update_toANewerCatalogVersion_backsUpAndRecreates() throws Exception {
+    ok("deploy", "hello", "--name", "web");
+    Path dir = Files.createDirectories(home.resolve("apps/hello"));
+    String app = resource("dev/proximity/catalog/bundled/hello/app.yaml")
+        .replaceFirst("(?m)^version: .*$", "version: \"9.9.9-1\"");
+    Files.writeString(dir.resolve("app.yaml"), app);
+    Files.writeString(dir.resolve("compose.yaml"), resource("dev/proximity/catalog/bundled/hello/compose.yaml"));
+    String catalog = home.resolve("apps").toString();
+
+    JsonNode check = ok("--catalog-dir", catalog, "update", "web", "--check", "--json").json();
+    assertThat(check.get("updateAvailable").asBoolean()).isTrue();
+    assertThat(check.get("available").asText()).isEqualTo("9.9.9-1");
+
+    CliRunner.Result update = ok("--catalog-dir", catalog, "update", "web");
+    assertThat(update.out()).contains("update web [").contains("updated web (hello 9.9.9-1)");
+    assertThat(ok("apps", "--json").json().get(0).get("version").asText()).isEqualTo("9.9.9-1");
+    assertThat(ok("backups", "web", "--json").json()).isNotEmpty();
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = DemoCommandsTest.class.getClassLoader().getResourceAsStream(name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }
