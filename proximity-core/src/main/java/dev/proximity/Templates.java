@@ -16,7 +16,9 @@ public interface Templates {
    * Creates the golden template of a node, or refreshes it: creates a container from the base OS
    * template, installs Docker with the fixed script, stops it and converts it to a template tagged
    * {@code proximity-golden}. An older golden template of that node is removed once the new one is
-   * ready.
+   * ready, unless linked clones still use it (Proxmox refuses that; it then stays, unused, until
+   * those apps are gone). Deploys clone the newest golden template: a linked clone on storages
+   * with the clone feature (lvmthin, zfspool, rbd), else a full clone.
    *
    * @param node the node
    * @return the new golden template

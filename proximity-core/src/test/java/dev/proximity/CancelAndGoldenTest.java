@@ -83,11 +83,20 @@ class CancelAndGoldenTest {
         .contains("size=6G");
     assertThat(f.sim.container(app.vmid()).orElseThrow().config().get("tags"))
         .contains("proximity").doesNotContain("golden");
+    // local-lvm is lvmthin: the app is a linked clone of the template's base volume
+    assertThat(f.sim.container(app.vmid()).orElseThrow().config().get("rootfs"))
+        .contains("base-" + golden.vmid());
 
+    // While a linked clone uses it, the old template stays (unused) after a refresh.
     GoldenTemplate refreshed = f.px.templates().prepareGolden("pve1");
     assertThat(refreshed.vmid()).isNotEqualTo(golden.vmid());
+    assertThat(f.px.templates().golden("pve1")).contains(refreshed);
+    assertThat(f.sim.container(golden.vmid())).isPresent();
+    f.px.app(app.name()).delete(DeleteOption.FORCE);
+    GoldenTemplate third = f.px.templates().prepareGolden("pve1");
     assertThat(f.sim.container(golden.vmid())).isEmpty();
-    assertThat(f.px.templates().list()).containsExactly(refreshed);
+    assertThat(f.sim.container(refreshed.vmid())).isEmpty();
+    assertThat(f.px.templates().list()).containsExactly(third);
 
     assertThatThrownBy(() -> f.px.templates().prepareGolden("nope"))
         .isInstanceOf(InvalidRequestException.class);

@@ -19,10 +19,8 @@ import java.util.Objects;
 public final class Catalogs {
   private Catalogs() {}
 
-  /** Loads the bundled catalog once, on first use. */
-  private static final class Bundled {
-    private static final Catalog CATALOG = Catalog.of(Sources.bundled());
-  }
+  /** The bundled catalog, loaded on first use; a failed load is retried by the next call. */
+  private static volatile Catalog bundled;
 
   /**
    * Returns the catalog bundled in this jar: curated apps, every image pinned, every entry
@@ -32,7 +30,19 @@ public final class Catalogs {
    * @throws CatalogException if the jar's catalog resources are damaged
    */
   public static Catalog bundled() {
-    return Bundled.CATALOG;
+    Catalog result = bundled;
+    if (result == null) {
+      synchronized (Catalogs.class) {
+        result = bundled;
+        if (result == null) {
+          // Not a holder class: a damaged jar must surface as CatalogException, not as
+          // ExceptionInInitializerError followed by NoClassDefFoundError.
+          result = Catalog.of(Sources.bundled());
+          bundled = result;
+        }
+      }
+    }
+    return result;
   }
 
   /**

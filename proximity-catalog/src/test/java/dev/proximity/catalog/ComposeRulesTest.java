@@ -50,6 +50,8 @@ class ComposeRulesTest {
       "      TITLE: ${param:TITLE}|      TITLE: ${param:title}|services.web.environment.TITLE",
       "      TITLE: ${param:TITLE}|      ${param:TITLE}: x|services.web.environment.${param:TITLE}",
       "    ports:\\n      - \"80:80\"|    ports:\\n      - \"8000-8010:8000-8010\"|services.web.ports[0]",
+      "      TITLE: ${param:TITLE}|      TITLE: !custom ${param:TITLE}|services.web.environment.TITLE",
+      "      TITLE: ${param:TITLE}|      TITLE: !!binary aGVsbG8=|services.web.environment.TITLE",
       "services:|name: other\\nservices:|name"})
   void load_composeEscapingItsApp_isRefused(String find, String replace, String field)
       throws IOException {

@@ -56,9 +56,9 @@ class RenderTest {
     JsonNode check = Trees.parse(hello.render(Map.of()).composeYaml())
         .at("/services/web/healthcheck");
 
-    assertThat(check.get("interval").textValue()).isEqualTo("10s");
+    assertThat(check.get("interval").textValue()).isEqualTo("5s");
     assertThat(check.get("timeout").textValue()).isEqualTo("3s");
-    assertThat(check.get("start_period").textValue()).isEqualTo("5s");
+    assertThat(check.get("start_period").textValue()).isEqualTo("2s");
   }
 
   @Test

@@ -134,6 +134,52 @@ public final class SafeCommands {
   }
 
   /**
+   * Follows an app's logs ({@link LogsCommand#followArgv()}) until the returned stream is closed
+   * or the timeout passes. The audit event is recorded when the stream starts (outcome
+   * {@code ALLOWED}, exit code -1, detail {@code follow}), since a follow has no natural end; a
+   * stream that cannot start is audited as {@code ERROR} and the exception rethrown.
+   *
+   * @param shell the shell on the container's node
+   * @param target the container
+   * @param command the logs command
+   * @param actor who asked
+   * @param audit where the audit event goes
+   * @param timeout the longest the stream stays open
+   * @param lines receives each line, on a thread of the shell
+   * @return the running stream; the caller must close it
+   * @throws dev.proximity.ProximityException if the stream could not start
+   */
+  public static HostShell.LineStream follow(HostShell shell, CommandTarget target,
+      LogsCommand command, String actor, AuditSink audit, Duration timeout,
+      java.util.function.Consumer<String> lines) {
+    Objects.requireNonNull(shell, "shell");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(audit, "audit");
+    Instant start = Clock.systemUTC().instant();
+    Map<String, String> parameters = new LinkedHashMap<>(command.parameters());
+    parameters.put("follow", "true");
+    HostShell.LineStream stream;
+    try {
+      stream = shell.stream(target.vmid(), command.followArgv(), timeout, lines);
+    } catch (RuntimeException e) {
+      audit.record(new AuditEvent(start, actor, target.node(), target.vmid(), target.app(),
+          command.name(), parameters, Outcome.ERROR, -1, Duration.ZERO, 0,
+          shorten(e.getMessage())));
+      throw e;
+    }
+    try {
+      audit.record(new AuditEvent(start, actor, target.node(), target.vmid(), target.app(),
+          command.name(), parameters, Outcome.ALLOWED, -1, Duration.ZERO, 0, "follow"));
+    } catch (RuntimeException e) {
+      stream.close();
+      throw e;
+    }
+    return stream;
+  }
+
+  /**
    * Records the audit event of a refused command, for callers that parse on their own.
    *
    * @param target the container

@@ -91,10 +91,7 @@ public final class Task {
    * @throws PveApiException when the server refuses
    */
   public TaskLogPage log(int start, int limit) {
-    Map<String, String> q = new LinkedHashMap<>();
-    q.put("start", Integer.toString(start));
-    q.put("limit", Integer.toString(limit));
-    ApiResponse r = transport.send(ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "log"), q));
+    ApiResponse r = transport.send(logRequest(start, limit));
     return new TaskLogPage(Json.convertList(r.data(), TaskLogLine.class), r.total());
   }
 
@@ -214,25 +211,45 @@ public final class Task {
       p.result.complete(status);
       return;
     }
-    CompletableFuture.supplyAsync(this::logTail, transport.executors().io())
-        .whenComplete((tail, err) -> p.result.completeExceptionally(new TaskFailedException(upid.text(),
-            status.exitStatus() == null ? "unknown exit status" : status.exitStatus(),
-            err == null ? tail : List.of("(task log unavailable: " + Futures.rethrow(err).getMessage() + ")"))));
+    CompletableFuture<List<String>> tail = logTailAsync();
+    p.current.set(tail);
+    tail.whenComplete((lines, err) -> p.result.completeExceptionally(new TaskFailedException(upid.text(),
+        status.exitStatus() == null ? "unknown exit status" : status.exitStatus(),
+        err == null ? lines : List.of("(task log unavailable: " + Futures.rethrow(err).getMessage() + ")"))));
   }
 
   /**
    * Returns the last lines of the task log.
    *
    * @return up to 20 lines
+   * @throws PveApiException when the server refuses
    */
   public List<String> logTail() {
-    TaskLogPage first = log(0, 1);
-    long total = first.total();
-    if (total <= 1) {
-      return first.lines().stream().map(TaskLogLine::text).toList();
-    }
-    int start = (int) Math.max(0, total - LOG_TAIL_LINES);
-    return log(start, LOG_TAIL_LINES).lines().stream().map(TaskLogLine::text).toList();
+    return Futures.join(logTailAsync());
+  }
+
+  /** Reads the line count with a one-line page, then the last page; never blocks an SDK thread. */
+  private CompletableFuture<List<String>> logTailAsync() {
+    return transport.sendAsync(logRequest(0, 1)).thenCompose(first -> {
+      TaskLogPage page = new TaskLogPage(Json.convertList(first.data(), TaskLogLine.class), first.total());
+      if (page.total() <= 1) {
+        return CompletableFuture.completedFuture(texts(page));
+      }
+      int start = (int) Math.max(0, page.total() - LOG_TAIL_LINES);
+      return transport.sendAsync(logRequest(start, LOG_TAIL_LINES)).thenApply(r ->
+          texts(new TaskLogPage(Json.convertList(r.data(), TaskLogLine.class), r.total())));
+    });
+  }
+
+  private static List<String> texts(TaskLogPage page) {
+    return page.lines().stream().map(TaskLogLine::text).toList();
+  }
+
+  private ApiRequest logRequest(int start, int limit) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("start", Integer.toString(start));
+    q.put("limit", Integer.toString(limit));
+    return ApiRequest.get(PathBuilder.taskPath(upid.node(), upid.text(), "log"), q);
   }
 
   private ApiRequest statusRequest() {

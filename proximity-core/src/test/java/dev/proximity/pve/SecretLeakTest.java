@@ -80,7 +80,7 @@ class SecretLeakTest extends WireTestSupport {
     texts.add(captured.toString(StandardCharsets.UTF_8));
     String all = String.join("\n", texts);
 
-    assertThat(all).contains("root@pam").contains("DEBUG");
+    assertThat(all).contains("root@pam").contains("DEBUG").contains("TLS verification is DISABLED");
     for (String secret : List.of(PASSWORD, TICKET, TICKET2, CSRF, CSRF2, TOKEN_SECRET, CT_PASSWORD,
         FormEncoding.encode(PASSWORD), FormEncoding.encode(TICKET), FormEncoding.encode(TICKET2),
         "SecretTicketSignature", "RenewedTicketSignature", "CsrfSecretValue", TOKEN_SECRET.substring(0, 8))) {

@@ -93,6 +93,19 @@ class TaskAwaitWireTest extends WireTestSupport {
   }
 
   @Test
+  void await_failedTask_withOneIoThread_stillFetchesLogTail() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "command 'lxc-start' failed"))));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"TASK ERROR: boom\"}],\"total\":1}")));
+    try (PveClient c = PveClient.builder().endpoint(java.net.URI.create("http://127.0.0.1:" + wm.port()))
+        .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET)).maxConcurrentRequests(1).build()) {
+      assertThatThrownBy(() -> task(c).await(Duration.ofMinutes(1)))
+          .isInstanceOfSatisfying(TaskFailedException.class,
+              e -> assertThat(e.logTail()).containsExactly("TASK ERROR: boom"));
+    }
+  }
+
+  @Test
   void await_lockTimeout_isRecognised() {
     wm.stubFor(get(STATUS).willReturn(okJson(status("stopped",
         "can't lock file '/run/lock/lxc/pve-config-105.lock' - got timeout"))));

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -117,13 +118,22 @@ public final class SshHostShells implements HostShellFactory {
     }
   }
 
-  /** Closes every connection and stops the I/O threads. Idempotent. */
+  /**
+   * Closes every connection and stops the I/O threads, waiting briefly for them to end.
+   * Idempotent.
+   */
   @Override
   public void close() {
     closed = true;
     connections.values().forEach(SshConnection::close);
     io.shutdownNow();
     timer.shutdownNow();
+    try {
+      io.awaitTermination(5, TimeUnit.SECONDS);
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

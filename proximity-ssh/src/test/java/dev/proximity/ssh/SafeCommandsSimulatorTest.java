@@ -213,6 +213,26 @@ class SafeCommandsSimulatorTest {
   }
 
   @Test
+  void follow_streamsLogLinesAndIsAudited() throws Exception {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+    try (HostShell.LineStream stream = SafeCommands.follow(shell, target,
+        dev.proximity.command.LogsCommand.tail(5).withService("web"), "alice", events::add,
+        TIMEOUT, line -> {
+          lines.add(line);
+          two.countDown();
+        })) {
+      assertThat(two.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(lines).allMatch(l -> l.startsWith("web-1  | 2026-11-28T18:00:00"));
+    assertThat(sim.containerCommands()).last().asList().endsWith("--follow", "web");
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.outcome()).isEqualTo(Outcome.ALLOWED);
+      assertThat(e.parameters()).containsEntry("follow", "true").containsEntry("tail", "5");
+    });
+  }
+
+  @Test
   void refused_neverReachesTheHost() {
     int before = sim.connectionsAccepted();
     assertThatThrownBy(() -> SafeCommands.run(shell, target, "logs",

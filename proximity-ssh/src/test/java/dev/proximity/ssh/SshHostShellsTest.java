@@ -282,6 +282,70 @@ class SshHostShellsTest {
   }
 
   @Test
+  void exec_moreCommandsThanChannels_waitsThenTimesOut() throws Exception {
+    shells.close();
+    shells = shellsBuilder().maxConcurrentChannels(2).build();
+    HostShell bounded = shells.forNode("pve");
+    CountDownLatch hanging = new CountDownLatch(2);
+    sim.addFault(SimFault.hang(argv -> {
+      if (argv.contains("hang")) {
+        hanging.countDown();
+        return true;
+      }
+      return false;
+    }));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> hung = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        hung.add(pool.submit(() -> bounded.exec(101, List.of("echo", "hang"),
+            Duration.ofSeconds(3))));
+      }
+      assertThat(hanging.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> bounded.exec(101, List.of("echo", "third"), Duration.ofMillis(200)))
+          .isInstanceOfSatisfying(SshCommandException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+            assertThat(e).hasMessageContaining("no free channel");
+          });
+      for (Future<?> f : hung) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SshCommandException.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(bounded.exec(101, List.of("echo", "free"), TIMEOUT).stdout()).isEqualTo("free\n");
+    assertThat(sim.commands()).noneMatch(c -> c.argv().contains("third"));
+  }
+
+  @Test
+  void connect_serverThatNeverSpeaks_timesOut() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5,
+        java.net.InetAddress.getLoopbackAddress())) {
+      SshHostShells quiet = SshHostShells.builder()
+          .node("pve", "127.0.0.1", silent.getLocalPort())
+          .auth(SshAuth.privateKey(KEYS.resolve("id_ecdsa")))
+          .hostKeys(HostKeyVerification.pinnedSha256(sim.hostKeyFingerprint()))
+          .connectTimeout(Duration.ofMillis(500)).build();
+      try (quiet) {
+        assertThatThrownBy(() -> quiet.forNode("pve").run(List.of("true"), TIMEOUT))
+            .isInstanceOfSatisfying(SshCommandException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.CONNECT));
+      }
+    }
+  }
+
+  @Test
+  void close_stopsEveryIoThread() {
+    assertThat(shell.exec(101, List.of("echo", "x"), TIMEOUT).ok()).isTrue();
+    shells.close();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().startsWith("proximity-ssh-") && t.isAlive());
+    assertThatThrownBy(() -> shell.exec(101, List.of("echo", "x"), TIMEOUT))
+        .isInstanceOf(SshCommandException.class);
+  }
+
+  @Test
   void forNode_unknownNode_isRefused() {
     assertThatThrownBy(() -> shells.forNode("pve9"))
         .isInstanceOfSatisfying(SshCommandException.class,

@@ -32,7 +32,7 @@ final class ComposeRules {
 
   private final String entryId;
   private final String file;
-  private final List<String> images = new ArrayList<>();
+  private final Set<String> images = new LinkedHashSet<>();
   private final Map<String, String> references = new LinkedHashMap<>();
   private final Map<String, String> publishedPorts = new HashMap<>();
   private final Set<String> services = new LinkedHashSet<>();

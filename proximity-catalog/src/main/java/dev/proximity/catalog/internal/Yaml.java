@@ -25,8 +25,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Owns the one YAML mapper of proximity-catalog and its configuration.
  *
- * <p>Reading is strict: duplicate keys, anchors, aliases, merge keys and multi-document files are
- * refused, since a catalog file that means something different to Compose than to us is a bug.
+ * <p>Reading is strict: duplicate keys, anchors, aliases, merge keys, explicit tags and
+ * multi-document files are refused, since a catalog file that means something different to Compose than to us is a bug.
  * Writing quotes every string, so no value can be re-read as a number, boolean or null by a YAML
  * 1.1 or 1.2 reader, and never folds long lines.
  */
@@ -148,6 +148,11 @@ public final class Yaml {
       if (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null) {
         throw new CatalogException(entryId, file, path(parser.getParsingContext()),
             "uses a YAML anchor or alias; write the value out, anchors are not supported");
+      }
+      if (token != JsonToken.FIELD_NAME && yaml.getTypeId() != null) {
+        throw new CatalogException(entryId, file, path(parser.getParsingContext()),
+            "uses the YAML tag '" + yaml.getTypeId() + "'; write plain values, tags are not"
+                + " supported");
       }
       if (token == JsonToken.FIELD_NAME && "<<".equals(parser.currentName())) {
         throw new CatalogException(

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads apps: one {@code /cluster/resources} listing finds them (tag {@code proximity}); each
@@ -41,16 +43,25 @@ public final class AppReader {
    * @return the apps
    */
   public List<App> list() {
-    List<CompletableFuture<App>> reads = new ArrayList<>();
+    List<Read> reads = new ArrayList<>();
     for (ClusterOps.GuestRow g : ctx.ops().guests()) {
       if (isApp(g)) {
-        reads.add(CompletableFuture.supplyAsync(() -> toApp(g), ctx.executor()));
+        Read r = new Read(g);
+        reads.add(r);
+        try {
+          ctx.executor().execute(r::run);
+        } catch (RejectedExecutionException e) {
+          // the caller runs it below
+        }
       }
     }
+    // The caller runs every read the executor has not started yet, so a busy (or caller-shared)
+    // executor can slow the listing down but never deadlock it.
+    reads.forEach(Read::run);
     List<App> apps = new ArrayList<>();
-    for (CompletableFuture<App> f : reads) {
+    for (Read r : reads) {
       try {
-        apps.add(f.join());
+        apps.add(r.result.join());
       } catch (CompletionException e) {
         if (e.getCause() instanceof RuntimeException re) {
           throw re;
@@ -60,6 +71,28 @@ public final class AppReader {
     }
     apps.sort(Comparator.comparing(App::name));
     return List.copyOf(apps);
+  }
+
+  /** One app's reads, run once by whichever thread claims it first. */
+  private final class Read {
+    private final ClusterOps.GuestRow row;
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CompletableFuture<App> result = new CompletableFuture<>();
+
+    Read(ClusterOps.GuestRow row) {
+      this.row = row;
+    }
+
+    void run() {
+      if (!claimed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        result.complete(toApp(row));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    }
   }
 
   /**

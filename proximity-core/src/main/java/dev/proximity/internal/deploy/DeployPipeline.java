@@ -149,8 +149,9 @@ public final class DeployPipeline {
       ContainerSpec spec) {
     Resources r = spec.resources();
     if (src.golden()) {
-      ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(), true, null,
-          spec.description(), op.remaining());
+      ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(),
+          !linkedClonesPossible(node, src.goldenVmid()), null, spec.description(),
+          op.remaining());
       ctx.ops().updateConfig(node, vmid, Map.of(
           "cores", Integer.toString(r.cores().getAsInt()),
           "memory", Integer.toString(r.memoryMb().getAsInt()),
@@ -169,6 +170,16 @@ public final class DeployPipeline {
         true, root, spec.tags(), spec.description(), ctx.settings().pool(), false, false,
         ctx.settings().bridge()),
         op.remaining());
+  }
+
+  /**
+   * Whether a clone of the template can be linked: its disk is on a storage type with the clone
+   * feature (a linked clone is near-instant; a full clone copies the disk).
+   */
+  private boolean linkedClonesPossible(String node, int templateVmid) {
+    String storage = ctx.ops().config(node, templateVmid).rootfsStorage();
+    return ctx.ops().storages(node).stream().anyMatch(s -> s.storage().equals(storage)
+        && Resolver.THIN_TYPES.contains(s.type()));
   }
 
   static List<String> tags(String catalogId) {

@@ -102,9 +102,10 @@ public final class GoldenTemplates implements Templates {
       if (g.node().equals(node) && g.template() && g.tags().contains(Templating.GOLDEN_TAG)
           && g.vmid() != keep) {
         try {
-          containers.destroy(node, g.vmid());
+          ctx.ops().destroy(node, g.vmid(), ctx.settings().commandTimeout());
         } catch (RuntimeException e) {
-          log.debug("removing the old golden template {} on {} failed", g.vmid(), node, e);
+          // typically "base volume ... is still in use by linked cloned CT": it stays, unused
+          log.debug("old golden template {} on {} kept: {}", g.vmid(), node, e.getMessage());
         }
       }
     }

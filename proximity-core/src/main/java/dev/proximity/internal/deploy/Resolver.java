@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 final class Resolver {
   static final String APP_TAG = "proximity";
   static final int DEFAULT_SWAP_MB = 512;
+  /** Storage types that thin-provision and support linked clones of templates. */
+  static final Set<String> THIN_TYPES = Set.of("lvmthin", "zfspool", "rbd");
   private static final long MIB = 1024L * 1024L;
 
   private final Context ctx;
@@ -167,7 +169,7 @@ final class Resolver {
             + "' has no active storage for container disks" + (wanted == null ? "" : " named '"
                 + wanted + "'") + ": enable content 'rootdir' on a storage"));
     // Thin pools over-provision by design, as Proxmox allows; only thick storages are checked.
-    boolean thin = Set.of("lvmthin", "zfspool", "rbd", "btrfs").contains(s.type());
+    boolean thin = THIN_TYPES.contains(s.type()) || "btrfs".equals(s.type());
     if (!thin && s.avail() > 0 && s.avail() < diskGb * 1024L * MIB) {
       throw new InvalidRequestException(Reason.NO_CAPACITY, "storage '" + s.storage() + "' on "
           + node + " has " + s.avail() / (1024L * MIB) + " GiB free; the app asks for " + diskGb

@@ -146,6 +146,9 @@ public final class Transport implements AutoCloseable {
     try {
       raw = exchange(request, auth.headers(request.write()), inFlight);
     } catch (SendFailure f) {
+      if (result.isDone()) {
+        return; // cancelled: the failure is the aborted exchange
+      }
       boolean again = attempt < retry.maxAttempts() && (!request.write() || !f.sent) && !f.tls;
       if (again) {
         log.debug("{} failed ({}), retry {} of {}", request, f.getCause().getClass().getSimpleName(),

@@ -274,6 +274,9 @@ public final class SshConnection implements AutoCloseable {
     SSHClient c = new SSHClient(config);
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
     c.setConnectTimeout(timeoutMs);
+    // A read timeout while connecting, so a server that never sends its identification or
+    // stalls the handshake cannot block the caller; lifted after authentication (below).
+    c.setTimeout(timeoutMs);
     c.getTransport().setTimeoutMs(timeoutMs);
     c.getConnection().setTimeoutMs(timeoutMs);
     c.getConnection().getKeepAlive()
@@ -320,6 +323,13 @@ public final class SshConnection implements AutoCloseable {
       disconnectQuietly(c);
       throw failure(Reason.AUTHENTICATION,
           "authentication failed (" + e.getMessage() + ")", argv, null, e);
+    }
+    try {
+      c.getSocket().setSoTimeout(0);
+    } catch (IOException e) {
+      disconnectQuietly(c);
+      throw failure(Reason.CONNECT, "could not configure the socket (" + e.getMessage() + ")",
+          argv, null, e);
     }
     log.debug("node {}: connected to {}", settings.node(), settings.address());
     return c;

@@ -193,6 +193,27 @@ class AppFlowTest {
     assertThat(missing.errorMessage()).contains("catalog_id is required");
   }
 
+  @Test
+  void deployment_cancelledWhileRunning_endsCancelledWithoutAnApp_orReportsThatItFinished() throws Exception {
+    api.register("admin", ADMIN_PASSWORD, null);
+    String token = api.login("admin", ADMIN_PASSWORD);
+    ApiClient.Result accepted = api.post("/api/v1/apps", token,
+        ApiClient.json(Map.of("catalog_id", "wordpress", "hostname", "blog")));
+    String status = accepted.json().path("status_url").asText();
+
+    ApiClient.Result cancel = api.send("DELETE", status, token, null);
+    List<String> events = readEvents(token, accepted.json().path("events_url").asText());
+
+    if (cancel.status() == 202) {
+      assertThat(events).contains("event: cancelled");
+      assertThat(api.get("/api/v1/apps/blog", token).status()).isEqualTo(404);
+    } else {
+      assertThat(cancel.status()).isEqualTo(409);
+      assertThat(events).contains("event: succeeded");
+    }
+    assertThat(api.send("DELETE", status, token, null).status()).isEqualTo(409);
+  }
+
   private void deployAndWait(String token, String name) throws Exception {
     ApiClient.Result accepted = api.post("/api/v1/apps", token,
         ApiClient.json(Map.of("catalog_id", "hello", "hostname", name)));

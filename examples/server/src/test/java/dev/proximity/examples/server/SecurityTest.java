@@ -111,6 +111,32 @@ class SecurityTest {
     assertThat(logs.text()).contains("\"path\":\"/api/v1/auth/login\"");
   }
 
+  @Test
+  void deploy_secretParameter_neverAppearsInResponsesLogsOrAudit() throws Exception {
+    String dbPassword = "pg-Secret-Value-4711";
+    api.register("admin", PASSWORD, null);
+    String token = api.login("admin", PASSWORD);
+
+    ApiClient.Result accepted = api.post("/api/v1/apps", token, ApiClient.json(Map.of(
+        "catalog_id", "postgresql", "hostname", "db", "parameters", Map.of("POSTGRES_PASSWORD", dbPassword))));
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    String deployment = accepted.json().path("deployment_id").asText();
+    ApiClient.Result events = api.get("/api/v1/deployments/" + deployment + "/events", token);
+    ApiClient.Result status = api.get("/api/v1/deployments/" + deployment, token);
+    ApiClient.Result apps = api.get("/api/v1/apps", token);
+    ApiClient.Result app = api.get("/api/v1/apps/db", token);
+    ApiClient.Result config = api.get("/api/v1/apps/db/commands/config", token);
+    ApiClient.Result audit = api.get("/api/v1/system/audit?limit=500", token);
+
+    assertThat(events.body()).contains("event: succeeded");
+    assertThat(status.json().path("state").asText()).isEqualTo("succeeded");
+    assertThat(apps.json().path("items").get(0).path("parameters").has("POSTGRES_PASSWORD")).isFalse();
+    assertThat(config.status()).as(config.body()).isEqualTo(200);
+    String everything = String.join("\n", accepted.body(), events.body(), status.body(), apps.body(), app.body(),
+        config.body(), audit.body(), logs.text(), Files.readString(dataDir.resolve("audit.jsonl")));
+    assertThat(everything).doesNotContain(dbPassword).doesNotContain(PASSWORD).doesNotContain(token);
+  }
+
   private static JWTClaimsSet claims(String subject, Instant expiry) {
     return new JWTClaimsSet.Builder()
         .issuer(TokenService.ISSUER)

@@ -82,6 +82,9 @@ final class LxcCreate {
         LxcRoutes.removeDisks(st, existing);
       }
       SimContainer ct = new SimContainer(vmid, node);
+      if (existing != null && !unique) {
+        ct.lease(existing.lease());
+      }
       String volid = st.nextDiskName(storage, vmid, node, "vm");
       st.volumes(storage, node).put(volid, new Volume(volid, "rootdir", "raw", size, c.sim().now(), vmid,
           null, false, null, null));

@@ -141,7 +141,7 @@ public final class AuditTrail implements AutoCloseable {
 
   private static AuditRecord toRecord(JsonNode n) {
     Map<String, String> parameters = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = n.path("parameters").fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = n.path("parameters").properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       parameters.put(field.getKey(), field.getValue().asText());
