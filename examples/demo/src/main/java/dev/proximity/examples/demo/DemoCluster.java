@@ -50,6 +50,7 @@ public final class DemoCluster implements AutoCloseable {
   private final Proximity proximity;
   private final Path stateFile;
   private final FileChannel lockChannel;
+  private final SshHostShells.Builder shellsConfig;
   private boolean closed;
 
   private DemoCluster(Parts parts) {
@@ -59,6 +60,7 @@ public final class DemoCluster implements AutoCloseable {
     this.proximity = parts.proximity;
     this.stateFile = parts.stateFile;
     this.lockChannel = parts.lockChannel;
+    this.shellsConfig = parts.shellsConfig;
   }
 
   /**
@@ -93,6 +95,17 @@ public final class DemoCluster implements AutoCloseable {
   /** @return the SSH shells the SDK uses, owned by this cluster */
   public SshHostShells shells() {
     return shells;
+  }
+
+  /**
+   * Opens a second, independent set of SSH shells to the simulated nodes, configured like the SDK's
+   * (same credentials, same pinned host key): for comparisons and tests that need their own
+   * connections.
+   *
+   * @return new shells; the caller closes them
+   */
+  public SshHostShells newShells() {
+    return shellsConfig.build();
   }
 
   /**
@@ -247,6 +260,7 @@ public final class DemoCluster implements AutoCloseable {
         for (String node : nodes) {
           shb.node(node, parts.ssh.host(), parts.ssh.portFor(node));
         }
+        parts.shellsConfig = shb;
         parts.shells = shb.build();
         Proximity.Builder px = Proximity.builder()
             .endpoint(parts.pve.baseUri())
@@ -273,6 +287,7 @@ public final class DemoCluster implements AutoCloseable {
     SshHostSimulator ssh;
     SshHostShells shells;
     Proximity proximity;
+    SshHostShells.Builder shellsConfig;
     Path stateFile;
     FileChannel lockChannel;
   }

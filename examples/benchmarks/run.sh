@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the SDK and runs the scenario benchmarks; prints Markdown tables (docs/performance.md).
+#   examples/benchmarks/run.sh            # full run
+#   examples/benchmarks/run.sh --quick    # fewer iterations, smaller scenarios
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -DskipTests -Dmaven.javadoc.skip=true package -pl examples/benchmarks -am >&2
+cp=$(mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -pl examples/benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+exec java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "examples/benchmarks/target/classes:$cp" dev.proximity.examples.benchmarks.ScenarioBenchmarks "$@"
