@@ -8,6 +8,7 @@ import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalogs;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
+import dev.proximity.spi.RenderedApp;
 import dev.proximity.ssh.HostKeyVerification;
 import dev.proximity.ssh.SshAuth;
 import dev.proximity.ssh.SshHostShells;
@@ -55,5 +56,20 @@ class DocExamplesTest {
             .hostShell(shells).build()) {
       assertThat(px.catalog().list()).hasSameSizeAs(Catalogs.bundled().list());
     }
+  }
+
+  @Test
+  void topicExamples_run() {
+    // docs/connecting.md
+    assertThat(ConnectingExamples.token().toString()).doesNotContain("SECRET");
+    assertThat(ConnectingExamples.password("pw-123").toString()).doesNotContain("pw-123");
+    // docs/catalog.md
+    RenderedApp app = CatalogExamples.bundled();
+    assertThat(app.templateId()).isEqualTo("uptime-kuma");
+    assertThat(app.composeYaml()).contains("uptime-kuma");
+    // docs/auto-mode.md
+    assertThat(AutoModeExamples.backupPolicy().retention().toPruneBackups())
+        .isEqualTo("keep-last=3,keep-daily=7,keep-weekly=4,keep-monthly=6,keep-yearly=1");
+    AutoModeExamples.virtualTime();
   }
 }
