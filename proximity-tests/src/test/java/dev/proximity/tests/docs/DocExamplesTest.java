@@ -72,4 +72,23 @@ class DocExamplesTest {
         .isEqualTo("keep-last=3,keep-daily=7,keep-weekly=4,keep-monthly=6,keep-yearly=1");
     AutoModeExamples.virtualTime();
   }
+
+  @Test
+  void jshellSession_runsAgainstTheSimulators() {
+    char[] sshPassword = "ssh-secret".toCharArray();
+    try (PveSimulator pve = PveSimulator.builder().node("pve1", 16, 64L << 30)
+            .token("root@pam!proximity", "token-secret", false).timeScale(0.0002).start();
+        SshHostSimulator ssh = SshHostSimulator.builder().directory(pve).node("pve1")
+            .user("root").password(new String(sshPassword)).start()) {
+      try (Proximity px = DocExamples.connect(pve.baseUri(), "token-secret",
+          pve.certificateSha256Fingerprint(), ssh.host(), ssh.portFor("pve1"),
+          ssh.hostKeyFingerprint(), sshPassword.clone())) {
+        JShellExamples.demoCluster = px;
+        JShellExamples.session();
+        assertThat(px.app("hi").backups()).hasSize(1);
+      } finally {
+        JShellExamples.demoCluster = null;
+      }
+    }
+  }
 }

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the docs true. In README.md and every docs/*.md page, every {@code ```java} block is
  * preceded by a {@code <!-- snippet:NAME -->} marker and equals the region NAME of one of the
- * compiled {@code *Examples.java} files of this package (DocExamplesTest runs them); every region
+ * compiled {@code *Examples.java} files of this package (DocExamplesTest runs them; a JShell
+ * transcript is compared by its {@code jshell> } input lines, its output is not checked); every region
  * is quoted somewhere; and every relative link resolves to a file (and heading, for anchors).
  */
 class DocsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Path EXAMPLES_DIR =
       ROOT.resolve("proximity-tests/src/test/java/dev/proximity/tests/docs");
+  /** A java block holding a JShell transcript is checked by its input lines only. */
+  private static final String PROMPT = "jshell> ";
   private static final Pattern REGION_NAME = Pattern.compile("[a-z0-9-]+");
   private static final Pattern FENCE_OPEN = Pattern.compile("^(\\s*)```\\s*([A-Za-z0-9_+-]*)\\s*$");
   private static final Pattern MARKER = Pattern.compile("^\\s*<!-- snippet:([a-z0-9-]+) -->\\s*$");
@@ -120,6 +123,10 @@ class DocsTest {
       if (j >= 0) {
         Matcher m = MARKER.matcher(lines.get(j));
         marker = m.matches() ? m.group(1) : null;
+      }
+      if (body.stream().anyMatch(l -> l.startsWith(PROMPT))) {      // a JShell transcript
+        body = body.stream().filter(l -> l.startsWith(PROMPT))
+            .map(l -> l.substring(PROMPT.length())).collect(Collectors.toList());
       }
       StringBuilder sb = new StringBuilder();
       body.forEach(l -> sb.append(l.isBlank() ? "" : l).append('\n'));
