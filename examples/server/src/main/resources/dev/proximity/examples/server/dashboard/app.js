@@ -32,6 +32,7 @@ function toast(text, kind = 'info') {
     h('span', {}, text),
     h('button.icon', { type: 'button', 'aria-label': 'Dismiss', onclick: () => el.remove() }, '×'));
   toasts.append(el);
+  while (toasts.children.length > 3) toasts.firstElementChild.remove();
   setTimeout(() => el.remove(), kind === 'error' ? 15000 : 6000);
 }
 
@@ -987,7 +988,7 @@ function auditSection() {
       replace(body, page.items.map((r) => h('tr', {},
         h('td', { 'data-label': 'Time' }, when(r.time)), h('td', { 'data-label': 'User' }, r.actor),
         h('td', { 'data-label': 'Action' }, r.action), h('td', { 'data-label': 'Target' }, r.target || '—'),
-        h('td', { 'data-label': 'Outcome' }, h('span.badge', { class: r.outcome === 'success' ? 'status-running' : 'status-stopped' }, r.outcome)),
+        h('td', { 'data-label': 'Outcome' }, h('span.badge', { class: /^(denied|refused|failure|failed|error|throttled)$/.test(r.outcome) ? 'outcome-bad' : 'outcome-ok' }, r.outcome)),
         h('td', { 'data-label': 'Detail' }, r.detail || ''))));
       info.textContent = page.total ? `${offset + 1}–${Math.min(offset + limit, page.total)} of ${page.total}` : 'No records';
       prev.disabled = offset === 0;

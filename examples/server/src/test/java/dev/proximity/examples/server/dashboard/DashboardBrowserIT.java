@@ -170,13 +170,13 @@ class DashboardBrowserIT {
       String logs = d.findElement(By.id("logs-output")).getText();
       return !logs.isBlank() && !logs.equals("Loading…");
     });
-    screenshot("06-app-logs");
+    screenshot("06-app-logs", By.id("tab-logs"));
     click(By.id("tab-commands"));
     click(By.cssSelector("[data-command=status]"));
     wait(Duration.ofSeconds(60)).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("command-status"), "exit code"));
     assertThat(text(By.id("command-output"))).isNotBlank();
-    screenshot("07-app-command");
+    screenshot("07-app-command", By.id("tab-commands"));
 
     // AUTO mode hides PRO controls
     click(By.id("tab-backups"));
@@ -199,7 +199,7 @@ class DashboardBrowserIT {
     click(By.id("new-user-submit"));
     waitText(By.id("toasts"), "User bob added");
     wait(Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#audit-body tr")).size() > 0);
-    screenshot("09-settings");
+    screenshot("09-settings", By.id("view-title"));
 
     // PRO: back up now, then clone
     driver.get(base + "#/apps/web1");
@@ -207,7 +207,7 @@ class DashboardBrowserIT {
     click(By.id("tab-backups"));
     click(By.id("backup-now"));
     wait(Duration.ofSeconds(180)).until(d -> !d.findElements(By.cssSelector("#backups-list tr[data-backup]")).isEmpty());
-    screenshot("10-backups");
+    screenshot("10-backups", By.id("tab-backups"));
     click(By.id("clone-open"));
     WebElement cloneName = waitFor(By.id("clone-hostname"));
     cloneName.clear();
@@ -305,6 +305,12 @@ class DashboardBrowserIT {
     WebElement element = waitFor(by);
     element.clear();
     element.sendKeys(value);
+  }
+
+  private static void screenshot(String name, By scrollTo) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+        driver.findElement(scrollTo));
+    screenshot(name);
   }
 
   private static void screenshot(String name) {
