@@ -177,9 +177,11 @@ public interface Proximity extends AutoCloseable {
     Builder operationTimeout(Duration timeout);
 
     /**
-     * Sets the host shells used for {@code pct exec}/{@code pct push} (default: the highest
-     * priority {@link HostShellFactory} found by {@link java.util.ServiceLoader}). The caller keeps
-     * ownership of a factory given here.
+     * Sets the host shells used for {@code pct exec}/{@code pct push} (default: a
+     * {@link HostShellFactory} registered for {@link java.util.ServiceLoader} with a no-argument
+     * constructor, if any; SSH needs hosts and keys, so normally pass an {@code SshHostShells}
+     * here). The caller keeps ownership of a factory given here. Without one, deploys and other
+     * in-container operations fail with {@code InvalidRequestException} ({@code NOT_CONFIGURED}).
      *
      * @param factory the factory
      * @return this builder

@@ -1,8 +1,12 @@
 package dev.proximity.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proximity.App;
+import dev.proximity.AppStatus;
+import dev.proximity.DeployException;
+import dev.proximity.ProximityException;
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalogs;
 import dev.proximity.pve.PveCredentials;
@@ -10,11 +14,22 @@ import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.BackupJob;
 import dev.proximity.ssh.HostKeyVerification;
 import dev.proximity.ssh.SshAuth;
+import dev.proximity.spi.AppCatalog;
+import dev.proximity.spi.AppParameter;
+import dev.proximity.spi.AppTemplate;
+import dev.proximity.spi.PortSpec;
+import dev.proximity.spi.RenderedApp;
+import dev.proximity.spi.ResourceHints;
 import dev.proximity.ssh.SshHostShells;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.StorageSpec;
+import dev.proximity.testkit.ssh.SimFault;
 import dev.proximity.testkit.ssh.SshHostSimulator;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +45,91 @@ class AutoPilotEndToEndTest {
   private SshHostSimulator ssh;
   private SshHostShells shells;
   private Proximity px;
+  private final BumpedCatalog catalog = new BumpedCatalog(Catalogs.bundled());
+
+  /** The bundled catalog, where an entry can claim a newer version than it was deployed with. */
+  static final class BumpedCatalog implements AppCatalog {
+    private final AppCatalog delegate;
+    volatile String bumpedVersion;
+
+    BumpedCatalog(AppCatalog delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<AppTemplate> find(String id) {
+      return delegate.find(id).map(t -> bumpedVersion == null ? t : new Bumped(t, bumpedVersion));
+    }
+
+    @Override
+    public List<AppTemplate> list() {
+      return delegate.list();
+    }
+  }
+
+  private record Bumped(AppTemplate t, String version) implements AppTemplate {
+    @Override
+    public String id() {
+      return t.id();
+    }
+
+    @Override
+    public String name() {
+      return t.name();
+    }
+
+    @Override
+    public String description() {
+      return t.description();
+    }
+
+    @Override
+    public String category() {
+      return t.category();
+    }
+
+    @Override
+    public List<String> tags() {
+      return t.tags();
+    }
+
+    @Override
+    public Optional<PortSpec> webPort() {
+      return t.webPort();
+    }
+
+    @Override
+    public List<PortSpec> ports() {
+      return t.ports();
+    }
+
+    @Override
+    public List<AppParameter> parameters() {
+      return t.parameters();
+    }
+
+    @Override
+    public ResourceHints resources() {
+      return t.resources();
+    }
+
+    @Override
+    public List<String> images() {
+      return t.images();
+    }
+
+    @Override
+    public String notes() {
+      return t.notes();
+    }
+
+    @Override
+    public RenderedApp render(Map<String, String> values) {
+      RenderedApp r = t.render(values);
+      return new RenderedApp(r.templateId(), version, r.composeYaml(), r.publicParameters(),
+          r.secrets());
+    }
+  }
 
   @BeforeEach
   void setUp() {
@@ -47,7 +147,7 @@ class AutoPilotEndToEndTest {
     px = Proximity.builder().endpoint(pve.baseUri())
         .credentials(PveCredentials.password("root@pam", "proximity"))
         .trust(TlsTrust.pinnedSha256(pve.certificateSha256Fingerprint()))
-        .hostShell(shells).catalog(Catalogs.bundled())
+        .hostShell(shells).catalog(catalog)
         .operationTimeout(Duration.ofMinutes(3)).build();
   }
 
@@ -89,5 +189,36 @@ class AutoPilotEndToEndTest {
       assertThat(report.updatesAvailable()).isEmpty();
       assertThat(report.incomplete()).isEmpty();
     }
+  }
+
+  @Test
+  void autoMode_failingUpdate_isRolledBackAndReported() {
+    App before = px.deploy("hello").named("upd-a").start();
+    catalog.bumpedVersion = "99.0.0";
+    ssh.addFault(SimFault.exit(SimFault.argvContains("pull"), 1, "toomanyrequests").times(1));
+    List<String> events = new CopyOnWriteArrayList<>();
+    try (AutoPilot autopilot = AutoPilot.builder(px)
+        .applyUpdates(app -> px.app(app.name()).update(null))
+        .addListener(new AutoPilotListener() {
+          @Override
+          public void onUpdateAvailable(AppUpdate update) {
+            events.add("available " + update.app() + " " + update.catalogVersion());
+          }
+
+          @Override
+          public void onUpdateFailed(AppUpdate update, ProximityException error) {
+            events.add("failed " + update.app() + " rolledBack="
+                + (error instanceof DeployException d && d.rolledBack()));
+          }
+        })
+        .build()) {
+      autopilot.start();
+      assertThatThrownBy(autopilot::checkUpdatesNow).isInstanceOf(SchedulerException.class)
+          .hasMessageContaining("upd-a");
+    }
+    assertThat(events).containsExactly("available upd-a 99.0.0", "failed upd-a rolledBack=true");
+    App after = px.app("upd-a").info();
+    assertThat(after.version()).isEqualTo(before.version());
+    assertThat(after.status()).isEqualTo(AppStatus.RUNNING);
   }
 }

@@ -2,6 +2,8 @@ package dev.proximity.internal.deploy;
 
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
+import dev.proximity.pve.PveApiException;
+import dev.proximity.pve.PveConnectionException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -148,6 +150,38 @@ final class Containers {
       }
     }
     throw last;
+  }
+
+  /**
+   * Starts a container. When the answer is lost (connection dropped, 5xx) the start may still
+   * have happened, so the state is checked before the start is repeated once.
+   */
+  void start(Operation op, String node, int vmid) {
+    try {
+      ctx.ops().start(node, vmid, op.remaining());
+    } catch (PveConnectionException | PveApiException e) {
+      if (e instanceof PveApiException api && !api.isRetryable()) {
+        throw e;
+      }
+      if (waitRunning(op, node, vmid)) {
+        return;
+      }
+      ctx.ops().start(node, vmid, op.remaining());
+    }
+  }
+
+  private boolean waitRunning(Operation op, String node, int vmid) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        if ("running".equals(ctx.ops().status(node, vmid))) {
+          return true;
+        }
+      } catch (ProximityException e) {
+        log.debug("status of CT {} unknown, retrying", vmid, e);
+      }
+      pause(op, attempt + 2);
+    }
+    return false;
   }
 
   /** Deletes a snapshot, retrying while the API fails; best effort after that. */

@@ -86,7 +86,7 @@ public final class DeployPipeline {
       });
 
       op.begin(DeployStep.START, "starting CT " + vmid);
-      ctx.ops().start(node, vmid, op.remaining());
+      containers.start(op, node, vmid);
       op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
       String ip = containers.waitIpv4(op, node, vmid);
       if (!src.golden()) {

@@ -4,25 +4,19 @@ import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.ssh.SshCommandException;
 import dev.proximity.ssh.SshCommandException.Reason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
@@ -165,7 +159,7 @@ public final class SshConnection implements AutoCloseable {
       }
       throw lost(argv, null, e);
     }
-    return new Stream(session, cmd, argv, timeout, lines);
+    return new RemoteLineStream(this, session, cmd, argv, timeout, lines);
   }
 
   /**
@@ -200,6 +194,18 @@ public final class SshConnection implements AutoCloseable {
     } finally {
       channels.release();
     }
+  }
+
+  ExecutorService io() {
+    return io;
+  }
+
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  void releaseChannel() {
+    channels.release();
   }
 
   /** Disconnects; running commands fail with {@link Reason#CONNECTION_LOST}. Idempotent. */
@@ -354,7 +360,7 @@ public final class SshConnection implements AutoCloseable {
         null, "", fingerprint == null ? null : fingerprint.split(" ")[0], cause);
   }
 
-  private SshCommandException lost(List<String> argv, OutputCapture err, Throwable cause) {
+  SshCommandException lost(List<String> argv, OutputCapture err, Throwable cause) {
     return new SshCommandException(Reason.CONNECTION_LOST,
         "the connection dropped while the command ran"
             + (cause == null ? "" : " (" + cause.getMessage() + ")")
@@ -363,7 +369,7 @@ public final class SshConnection implements AutoCloseable {
         err == null ? "" : err.tail(STDERR_TAIL), null, cause);
   }
 
-  private static Void drain(OutputCapture capture, InputStream in) throws IOException {
+  static Void drain(OutputCapture capture, InputStream in) throws IOException {
     capture.drain(in);
     return null;
   }
@@ -372,7 +378,7 @@ public final class SshConnection implements AutoCloseable {
     return Math.max(0, deadline - System.nanoTime());
   }
 
-  private static Integer exitCode(Session.Command cmd) {
+  static Integer exitCode(Session.Command cmd) {
     Integer status = cmd.getExitStatus();
     if (status != null) {
       return status;
@@ -399,7 +405,7 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
-  private static void signalQuietly(Session.Command cmd) {
+  static void signalQuietly(Session.Command cmd) {
     try {
       cmd.signal(Signal.TERM);
     } catch (IOException | RuntimeException e) {
@@ -407,7 +413,7 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Session session) {
+  static void closeQuietly(Session session) {
     if (session == null) {
       return;
     }
@@ -426,118 +432,6 @@ public final class SshConnection implements AutoCloseable {
       c.disconnect();
     } catch (IOException | RuntimeException e) {
       log.trace("disconnect failed: {}", e.toString());
-    }
-  }
-
-  /** A running streamed command. */
-  private final class Stream implements HostShell.LineStream {
-    private final Session session;
-    private final Session.Command cmd;
-    private final List<String> argv;
-    private final OutputCapture err = new OutputCapture(settings.maxOutputBytes(), true);
-    private final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
-    private final AtomicBoolean released = new AtomicBoolean();
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final ScheduledFuture<?> deadline;
-
-    Stream(Session session, Session.Command cmd, List<String> argv, Duration timeout,
-        Consumer<String> lines) {
-      this.session = session;
-      this.cmd = cmd;
-      this.argv = argv;
-      io.submit(() -> drain(err, cmd.getErrorStream()));
-      io.submit(() -> pump(lines));
-      this.deadline = timer.schedule(this::close, timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void pump(Consumer<String> lines) {
-      try {
-        readLines(cmd.getInputStream(), lines);
-        cmd.join(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        Integer code = exitCode(cmd);
-        if (code != null) {
-          exit.complete(OptionalInt.of(code));
-        } else if (stopped.get()) {
-          exit.complete(OptionalInt.empty());
-        } else {
-          exit.completeExceptionally(lost(argv, err, null));
-        }
-      } catch (IOException e) {
-        if (stopped.get()) {
-          exit.complete(OptionalInt.empty());
-        } else {
-          exit.completeExceptionally(lost(argv, err, e));
-        }
-      } catch (RuntimeException e) {
-        exit.completeExceptionally(e);
-      } finally {
-        finish();
-      }
-    }
-
-    private void readLines(InputStream in, Consumer<String> lines) throws IOException {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      byte[] chunk = new byte[8192];
-      int n;
-      while ((n = in.read(chunk)) != -1) {
-        for (int i = 0; i < n; i++) {
-          byte b = chunk[i];
-          if (b == '\n' || line.size() >= settings.maxOutputBytes()) {
-            emit(line, lines);
-            if (b == '\n') {
-              continue;
-            }
-          }
-          line.write(b);
-        }
-      }
-      if (line.size() > 0) {
-        emit(line, lines);
-      }
-    }
-
-    private void emit(ByteArrayOutputStream line, Consumer<String> lines) {
-      String text = line.toString(StandardCharsets.UTF_8);
-      line.reset();
-      if (text.endsWith("\r")) {
-        text = text.substring(0, text.length() - 1);
-      }
-      if (!stopped.get()) {
-        lines.accept(text);
-      }
-    }
-
-    private void finish() {
-      deadline.cancel(false);
-      closeQuietly(session);
-      if (released.compareAndSet(false, true)) {
-        channels.release();
-      }
-    }
-
-    @Override
-    public OptionalInt await(Duration timeout) {
-      try {
-        return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        return OptionalInt.empty();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return OptionalInt.empty();
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw lost(argv, err, e.getCause());
-      }
-    }
-
-    @Override
-    public void close() {
-      if (stopped.compareAndSet(false, true)) {
-        signalQuietly(cmd);
-        closeQuietly(session);
-      }
     }
   }
 }

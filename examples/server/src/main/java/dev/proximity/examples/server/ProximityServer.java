@@ -6,6 +6,7 @@ import dev.proximity.examples.server.api.AppAccess;
 import dev.proximity.examples.server.api.AppOpsApi;
 import dev.proximity.examples.server.api.AppsApi;
 import dev.proximity.examples.server.api.CatalogApi;
+import dev.proximity.examples.server.api.DashboardEndpoint;
 import dev.proximity.examples.server.api.OpenApiEndpoint;
 import dev.proximity.examples.server.api.SdkErrors;
 import dev.proximity.examples.server.api.SystemApi;
@@ -161,6 +162,7 @@ public final class ProximityServer implements AutoCloseable {
 
     Router router = new Router();
     new OpenApiEndpoint().register(router);
+    new DashboardEndpoint().register(router);
     new SystemApi(px, autopilot, access, config, settings, audit, clock).register(router);
     new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
         audit, config.registration(), clock).register(router);
