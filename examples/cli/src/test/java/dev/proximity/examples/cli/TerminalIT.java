@@ -34,6 +34,27 @@ class TerminalIT {
   }
 
   @Test
+  void terminal_deployShowsALiveProgressBarWithStepNames() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("deploy"));
+    TerminalSession.Capture capture = TerminalSession.run(run, env(), List.of(
+        LauncherIT.launcher().toString(), "--demo", "--demo-state", dir.resolve("demo.json").toString(),
+        "deploy", "hello", "--name", "live"));
+
+    assertThat(capture.exitCode()).as(capture.raw()).isZero();
+    // the bar is redrawn in place: carriage return + erase line before each state, step names shown
+    assertThat(capture.raw()).contains("\r\u001b[2Kdeploy live [");
+    for (String step : List.of("create", "start", "install-docker", "compose-up", "health")) {
+      assertThat(capture.raw()).as("step " + step).contains("% " + "\u001b[1m" + step);
+    }
+    assertThat(capture.raw()).doesNotContain("deploy live [ 25%]");
+    if (!capture.screen().isEmpty()) {
+      // the screen keeps one finished bar line, then the result
+      assertThat(capture.screen()).contains("] 100% ").contains("deployed live");
+      assertThat(capture.screen().lines().filter(l -> l.startsWith("deploy live [")).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void terminal_scriptFallbackAlsoGivesATerminal() throws Exception {
     Assumptions.assumeTrue(TerminalSession.has("script"), "script (util-linux) is not installed");
 

@@ -85,7 +85,8 @@ final class TerminalSession {
           "cat > " + quote(raw.toString()) + "; tmux -L " + socket + " wait-for -S piped");
       exec("tmux", "-L", socket, "wait-for", "-S", "go");
       exec("tmux", "-L", socket, "wait-for", "done");
-      String screen = exec("tmux", "-L", socket, "capture-pane", "-p", "-t", "t");
+      // -S -: from the start of the history, as the dead-pane notice may scroll the screen by a line
+      String screen = exec("tmux", "-L", socket, "capture-pane", "-p", "-S", "-", "-t", "t");
       exec("tmux", "-L", socket, "kill-session", "-t", "t");
       exec("tmux", "-L", socket, "wait-for", "piped");
       return new Capture(

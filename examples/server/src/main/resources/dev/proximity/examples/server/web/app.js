@@ -154,7 +154,7 @@ async function openApp(name) {
         const memory = prompt('Memory in MiB', String(detail.app.usage.max_memory_bytes / 1048576));
         if (memory) { await api('PUT', '/api/v1/apps/' + name + '/resources', { memory_mb: Number(memory) }); await refresh(); }
       }) }, 'Resize') : '',
-      el('button', { type: 'button', id: 'delete-app', class: 'danger', onclick: () => run(async () => {
+      el('button', { type: 'button', id: 'delete-app', 'data-delete': name, class: 'danger', onclick: () => run(async () => {
         if (confirm('Delete the app "' + name + '" and its container? This cannot be undone.')) {
           await api('DELETE', '/api/v1/apps/' + name + '?force=true');
           box.hidden = true;

@@ -70,6 +70,8 @@ class DashboardBrowserIT {
     screenshot("apps-empty");
 
     click(By.id("tab-catalog"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-deploy='hello']")));
+    screenshot("catalog");
     click(By.cssSelector("[data-deploy='hello']"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("deploy-hostname"))).sendKeys("web1");
     click(By.id("deploy-submit"));
@@ -81,8 +83,10 @@ class DashboardBrowserIT {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("app-web1"), "running"));
     click(By.cssSelector("[data-open='web1']"));
     click(By.id("show-logs"));
-    click(By.cssSelector("[data-command='status']"));
     wait.until(d -> !d.findElement(By.id("app-output")).getText().isBlank());
+    String logs = driver.findElement(By.id("app-output")).getText();
+    click(By.cssSelector("[data-command='status']"));
+    wait.until(d -> !d.findElement(By.id("app-output")).getText().equals(logs));
     screenshot("app-detail");
 
     click(By.id("tab-settings"));
@@ -104,7 +108,7 @@ class DashboardBrowserIT {
     driver.switchTo().alert().accept();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("app-web2")));
     click(By.cssSelector("[data-open='web2']"));
-    click(By.id("delete-app"));
+    click(By.cssSelector("[data-delete='web2']"));
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(ExpectedConditions.numberOfElementsToBe(By.id("app-web2"), 0));
     screenshot("apps");
