@@ -201,7 +201,7 @@ public final class ScenarioBenchmarks {
             .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
             .trust(TlsTrust.pinnedSha256(seed.certificateSha256Fingerprint())).build()) {
       client.node("pve1").createLxc(b -> b.vmid(100).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
-          .hostname("seed").unprivileged(true).tags(dev.proximity.pve.model.Tags.of("proximity", "hello")))
+          .hostname("seed").storage("local-lvm").unprivileged(true).tags(dev.proximity.pve.model.Tags.of("proximity", "hello")))
           .await(Duration.ofMinutes(1));
       seed.saveState(state);
     }
