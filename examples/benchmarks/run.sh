@@ -4,7 +4,8 @@
 #   examples/benchmarks/run.sh --quick    # fewer iterations, smaller scenarios
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -DskipTests -Dmaven.javadoc.skip=true package -pl examples/benchmarks -am >&2
-cp=$(mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -pl examples/benchmarks dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+mvn -B -q ${PROXIMITY_MAVEN_ARGS:-} -DskipTests -Dmaven.javadoc.skip=true -pl examples/benchmarks -am \
+  package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >&2
 exec java -Xmx4g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "examples/benchmarks/target/classes:$cp" dev.proximity.examples.benchmarks.ScenarioBenchmarks "$@"
+  -cp "examples/benchmarks/target/classes:$(cat examples/benchmarks/target/classpath.txt)" \
+  dev.proximity.examples.benchmarks.ScenarioBenchmarks "$@"

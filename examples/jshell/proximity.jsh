@@ -24,7 +24,7 @@ import dev.proximity.pve.model.*;
 import dev.proximity.catalog.*;
 import dev.proximity.command.*;
 import dev.proximity.ssh.*;
-import dev.proximity.examples.jshell.DemoCluster;
+import dev.proximity.examples.demo.DemoCluster;
 import java.net.URI;
 import java.nio.file.*;
 import java.time.*;
@@ -38,10 +38,10 @@ DemoCluster DEMO = null;
 /** Starts (once) the embedded Proxmox VE and SSH simulators and returns an SDK connected to them. */
 Proximity demo() {
   if (DEMO == null) {
-    DEMO = DemoCluster.start();
+    DEMO = DemoCluster.builder().start();
   }
   return DEMO.proximity();
 }
 
 /** Prints each progress event as one line: px.deploy("hello").onProgress(PROGRESS).start(). */
-ProgressListener PROGRESS = e -> System.out.println(DemoCluster.describe(e));
+ProgressListener PROGRESS = e -> System.out.printf("[%3d%%] %-15s %s%n", e.percent(), e.step().label(), e.message());

@@ -30,7 +30,18 @@ public record App(
     AppManifest manifest,
     AppUsage usage) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param name the app name, which is the container hostname
+   * @param vmid the container id
+   * @param node the node the container is on
+   * @param status running, stopped or unknown
+   * @param ipv4 the container's IPv4 address, when running and known
+   * @param urls the URLs of the app's web interface, empty when it has none or no address is known
+   * @param manifest what was deployed: catalog id, version, parameters, owner
+   * @param usage resource use at the time of reading
+   */
   public App {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(node, "node");

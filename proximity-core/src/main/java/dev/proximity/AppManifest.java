@@ -26,7 +26,16 @@ public record AppManifest(
     Instant createdAt,
     Optional<String> owner) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param catalogId the catalog entry id, such as {@code nginx}
+   * @param version the catalog version deployed
+   * @param parameters the non-secret parameter values
+   * @param composeSha256 the SHA-256 (hex) of the compose file pushed into the container
+   * @param createdAt when the app was deployed
+   * @param owner the owning user recorded by {@code ownedBy(..)}, if any
+   */
   public AppManifest {
     Objects.requireNonNull(catalogId, "catalogId");
     Objects.requireNonNull(version, "version");

@@ -6,6 +6,7 @@ package dev.proximity;
 public final class AppNotFoundException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The reference as given; see {@link #app()}. */
   private final String app;
 
   /**

@@ -25,7 +25,17 @@ public record AppUsage(
     long maxDiskBytes,
     Duration uptime) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param cpu CPU use as a fraction of the allocated cores (0.25 = a quarter)
+   * @param cores the allocated cores
+   * @param memoryBytes memory in use
+   * @param maxMemoryBytes memory limit
+   * @param diskBytes root disk in use
+   * @param maxDiskBytes root disk size
+   * @param uptime time since the container started, zero when stopped
+   */
   public AppUsage {
     Objects.requireNonNull(uptime, "uptime");
   }

@@ -17,13 +17,21 @@ import java.util.OptionalInt;
 public final class DeployException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The operation that failed, e.g. {@code deploy}; see {@link #operation()}. */
   private final String operation;
+  /** The name of the app the operation was for; see {@link #app()}. */
   private final String app;
+  /** The step that failed; see {@link #step()}. */
   private final DeployStep step;
+  /** The node, or null when the failure came before placement; see {@link #node()}. */
   private final String node;
+  /** The container id, or 0 when none was allocated; see {@link #vmid()}. */
   private final int vmid;
+  /** Whether the partial work was completely rolled back; see {@link #rolledBack()}. */
   private final boolean rolledBack;
+  /** The last lines of the remote log, possibly empty; see {@link #remoteLogTail()}. */
   private final List<String> remoteLogTail;
+  /** What to do about the failure, or null; see {@link #hint()}. */
   private final String hint;
 
   /**

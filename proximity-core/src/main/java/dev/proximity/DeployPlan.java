@@ -49,7 +49,28 @@ public record DeployPlan(
     List<String> generatedSecrets,
     List<DeployStep> steps) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param catalogId the catalog entry
+   * @param version the catalog version
+   * @param name the app name (container hostname)
+   * @param node the node placement chose
+   * @param cores CPU cores
+   * @param memoryMb memory in MiB
+   * @param swapMb swap in MiB
+   * @param diskGb root disk in GiB
+   * @param rootStorage the storage for the root disk
+   * @param template the OS template volid, or the golden template as {@code golden:<vmid>}
+   * @param templateAction what the template step would do
+   * @param features the container features, such as {@code nesting=1,keyctl=1}
+   * @param net0 the network device
+   * @param tags the container tags
+   * @param pool the resource pool the app would join, if configured
+   * @param parameters the non-secret parameter values after defaults
+   * @param generatedSecrets the names of the secrets that would be generated (never their values)
+   * @param steps the steps the deploy would run
+   */
   public DeployPlan {
     Objects.requireNonNull(catalogId, "catalogId");
     Objects.requireNonNull(name, "name");

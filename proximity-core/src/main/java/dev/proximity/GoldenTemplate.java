@@ -14,7 +14,13 @@ import java.util.Objects;
  */
 public record GoldenTemplate(String node, int vmid, String baseTemplate) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param node the node holding it
+   * @param vmid the template's id
+   * @param baseTemplate the OS template it was made from, such as {@code local:vztmpl/debian-12-...}
+   */
   public GoldenTemplate {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(baseTemplate, "baseTemplate");

@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class InvalidRequestException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The reason; see {@link #reason()}. */
   private final Reason reason;
 
   /** Why a request was refused. */

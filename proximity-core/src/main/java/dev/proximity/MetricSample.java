@@ -27,7 +27,18 @@ public record MetricSample(
     double diskReadBytesPerSecond,
     double diskWriteBytesPerSecond) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param time the sample time
+   * @param cpu CPU use as a fraction of the allocated cores
+   * @param memoryBytes memory in use
+   * @param maxMemoryBytes memory limit
+   * @param netInBytesPerSecond network receive rate
+   * @param netOutBytesPerSecond network send rate
+   * @param diskReadBytesPerSecond disk read rate
+   * @param diskWriteBytesPerSecond disk write rate
+   */
   public MetricSample {
     Objects.requireNonNull(time, "time");
   }

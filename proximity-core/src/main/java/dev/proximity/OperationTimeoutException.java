@@ -11,9 +11,13 @@ import java.util.Objects;
 public final class OperationTimeoutException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The operation that timed out; see {@link #operation()}. */
   private final String operation;
+  /** The step that was running; see {@link #step()}. */
   private final String step;
+  /** How long the operation ran; see {@link #elapsed()}. */
   private final Duration elapsed;
+  /** What was still not ready; see {@link #notReady()}. */
   private final String notReady;
 
   /**

@@ -18,7 +18,16 @@ import java.util.Objects;
 public record ProgressEvent(
     String operation, String app, DeployStep step, int percent, String message, Instant at) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param operation the operation, such as {@code deploy}, {@code update} or {@code clone}
+   * @param app the app name the operation is about
+   * @param step the step that begins
+   * @param percent overall completion, 0..100
+   * @param message a human-readable line, free of secrets
+   * @param at when the step began
+   */
   public ProgressEvent {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(app, "app");

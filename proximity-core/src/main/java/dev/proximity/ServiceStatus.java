@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record ServiceStatus(String service, String state, String health) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param service the Compose service name
+   * @param state {@code running}, {@code exited}, {@code restarting} or {@code created}
+   * @param health {@code healthy}, {@code unhealthy}, {@code starting}, or empty without a health check
+   */
   public ServiceStatus {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(state, "state");

@@ -134,14 +134,16 @@ class LifecycleTest {
   }
 
   @Test
-  void clone_makesNewAppWithFreshGeneratedSecrets_andRefusesTakenName() {
+  void clone_makesNewAppWithTheSameSecretsAndCompose_andRefusesTakenName() {
     AppHandle h = f.px.app("web");
     App clone = h.clone("web-clone");
     assertThat(clone.name()).isEqualTo("web-clone");
     assertThat(clone.status()).isEqualTo(AppStatus.RUNNING);
     String sourceSecrets = file(web, "/opt/proximity/app/secrets.json");
     String cloneSecrets = file(clone, "/opt/proximity/app/secrets.json");
-    assertThat(cloneSecrets).contains("ADMIN_PASSWORD").isNotEqualTo(sourceSecrets);
+    assertThat(cloneSecrets).as("the copied data still expects the same secrets").contains("ADMIN_PASSWORD")
+        .isEqualTo(sourceSecrets);
+    assertThat(clone.manifest().composeSha256()).isEqualTo(web.manifest().composeSha256());
     assertThat(clone.manifest().parameters()).isEqualTo(web.manifest().parameters());
     assertThatThrownBy(() -> h.clone("web-clone")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NAME_TAKEN));

@@ -53,7 +53,22 @@ public record AuditEvent(
     REFUSED
   }
 
-  /** Validates the components and copies the parameters into a sorted, immutable map. */
+  /**
+   * Validates the components and copies the parameters into a sorted, immutable map.
+   *
+   * @param time when the execution started (or was refused)
+   * @param actor who asked: a user name, API client id or {@code system}
+   * @param node the Proxmox node, or empty when not known
+   * @param vmid the container id, or 0 when not known
+   * @param app the app's name, or empty when not known
+   * @param command the command name, e.g. {@code logs}, as requested
+   * @param parameters the command's parameters
+   * @param outcome what happened
+   * @param exitCode the command's exit code, or -1 when it did not run to an exit
+   * @param duration how long it ran; zero for a refusal
+   * @param outputBytes the output bytes the command produced
+   * @param detail why it was refused or failed; empty when it succeeded
+   */
   public AuditEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(actor, "actor");

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record CommandTarget(String node, int vmid, String app) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param node the Proxmox node, or empty when not known
+   * @param vmid the container id, 100..999999999
+   * @param app the app's name, or empty when not known
+   */
   public CommandTarget {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(app, "app");

@@ -42,7 +42,13 @@ public record LogsCommand(int tail, String service, Duration since) implements S
 
   private static final Pattern SHORT_DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
 
-  /** Validates the parameters. */
+  /**
+   * Validates the parameters.
+   *
+   * @param tail how many lines per service, 1..10000
+   * @param service a Compose service name, or empty for all services; must match {@link #SERVICE}
+   * @param since only lines newer than this, 1 second..30 days; {@link Duration#ZERO} for no limit
+   */
   public LogsCommand {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(since, "since");

@@ -23,8 +23,11 @@ public final class SafeCommandRefusedException extends ProximityException {
     INVALID_PARAMETER
   }
 
+  /** The reason; see {@link #reason()}. */
   private final Reason reason;
+  /** The name as given; see {@link #command()}. */
   private final String command;
+  /** The parameter name, or empty when the command itself was refused; see {@link #parameter()}. */
   private final String parameter;
 
   /**

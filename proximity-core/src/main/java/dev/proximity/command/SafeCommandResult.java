@@ -23,7 +23,17 @@ public record SafeCommandResult(
     long outputBytes,
     Duration duration) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param command the command that ran
+   * @param exitCode its exit code
+   * @param output standard output (redacted where the command requires it)
+   * @param errors standard error
+   * @param truncated whether output was cut at the host shell's cap
+   * @param outputBytes the output bytes the command produced
+   * @param duration how long it ran
+   */
   public SafeCommandResult {
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(output, "output");

@@ -14,10 +14,15 @@ import java.util.TreeMap;
 public class PveApiException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status, e.g. 400, 403, 500; see {@link #status()}. */
   private final int status;
+  /** The reason, empty if the server sent none; see {@link #reason()}. */
   private final String reason;
+  /** Parameter name to problem, empty when not a 400; see {@link #errors()}. */
   private final Map<String, String> errors;
+  /** The HTTP method of the failed request, e.g. {@code POST}; see {@link #method()}. */
   private final String method;
+  /** The API path of the failed request, e.g. {@code /nodes/pve/lxc}; see {@link #path()}. */
   private final String path;
 
   /**

@@ -24,8 +24,15 @@ public class PveConnectionException extends ProximityException {
     INTERRUPTED
   }
 
+  /** What went wrong: IO, TLS, TIMEOUT or INTERRUPTED; see {@link #kind()}. */
   private final Kind kind;
+  /**
+   * True when the caller must check the state before repeating the call; see {@link #outcomeUnknown()}.
+   */
   private final boolean outcomeUnknown;
+  /**
+   * The fingerprint as colon-separated upper-case hex, if known; see {@link #presentedFingerprint()}.
+   */
   private final String presentedFingerprint;
 
   /**

@@ -11,8 +11,11 @@ import java.util.List;
 public class TaskFailedException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The UPID text; see {@link #upid()}. */
   private final String upid;
+  /** The error text, or {@code WARNINGS: n}; see {@link #exitStatus()}. */
   private final String exitStatus;
+  /** The last task log lines, up to 20, oldest first; see {@link #logTail()}. */
   private final List<String> logTail;
 
   /**

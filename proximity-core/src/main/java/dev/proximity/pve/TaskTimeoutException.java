@@ -11,7 +11,9 @@ import java.time.Duration;
 public class TaskTimeoutException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The UPID text; see {@link #upid()}. */
   private final String upid;
+  /** How long the caller waited; see {@link #timeout()}. */
   private final Duration timeout;
 
   /**

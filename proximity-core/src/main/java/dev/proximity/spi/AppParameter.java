@@ -25,7 +25,18 @@ public record AppParameter(
     boolean secret,
     boolean generated) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param name the parameter name, e.g. {@code ADMIN_EMAIL}
+   * @param type the value type
+   * @param description what the value is for
+   * @param defaultValue the default, absent for secrets and required values
+   * @param pattern a regular expression the whole value must match, absent when the type suffices
+   * @param required whether a value must be given (or generated)
+   * @param secret whether the value is a secret: never stored in the manifest, never logged
+   * @param generated whether a random value is generated when none is given
+   */
   public AppParameter {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -24,7 +24,17 @@ public record CommandResult(
     long outputBytes,
     Duration duration) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param argv the command as sent
+   * @param exitCode the exit status of the command
+   * @param stdout standard output, decoded as UTF-8, at most the configured cap
+   * @param stderr standard error, decoded as UTF-8, at most the configured cap
+   * @param truncated whether either output was cut at the cap
+   * @param outputBytes the number of output bytes received, including those beyond the cap
+   * @param duration how long the command ran
+   */
   public CommandResult {
     argv = List.copyOf(argv);
     Objects.requireNonNull(stdout, "stdout");

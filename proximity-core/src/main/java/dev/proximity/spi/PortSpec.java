@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public record PortSpec(int port, String protocol, String description) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param port the port number, 1..65535
+   * @param protocol {@code tcp} or {@code udp}
+   * @param description what the port serves, possibly empty
+   */
   public PortSpec {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);

@@ -19,7 +19,15 @@ public record RenderedApp(
     Map<String, String> publicParameters,
     Map<String, String> secrets) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param templateId the catalog id
+   * @param templateVersion the catalog version rendered
+   * @param composeYaml the Docker Compose document, every value substituted
+   * @param publicParameters the values that may be stored in the app manifest (no secrets)
+   * @param secrets the secret values (given or generated), for the container only; never logged
+   */
   public RenderedApp {
     Objects.requireNonNull(templateId, "templateId");
     Objects.requireNonNull(templateVersion, "templateVersion");

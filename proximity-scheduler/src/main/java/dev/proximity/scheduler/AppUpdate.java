@@ -20,7 +20,17 @@ import java.util.Objects;
 public record AppUpdate(String app, int vmid, String catalogId, String deployedVersion,
     String catalogVersion, List<DigestCheck> images, String problem) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param app the app name
+   * @param vmid the app's container id
+   * @param catalogId the catalog entry id
+   * @param deployedVersion the catalog version deployed
+   * @param catalogVersion the catalog's current version, or an empty string when the catalog has no such entry
+   * @param images one digest check per image of the entry (empty without a registry, or when a new catalog version is available anyway)
+   * @param problem why the app could not be checked fully, or an empty string
+   */
   public AppUpdate {
     Objects.requireNonNull(app, "app");
     Objects.requireNonNull(catalogId, "catalogId");

@@ -26,7 +26,17 @@ public record AutoPilotStatus(
     Optional<UpdateReport> lastUpdateCheck,
     Optional<BackupRun> lastBackupRun) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param mode AUTO or PRO
+   * @param backupStrategy whether Proxmox or this process runs the backups
+   * @param nextBackup the next backup time by the policy's schedule (for delegated backups, when Proxmox will run the job, assuming the nodes' zone is the policy's); empty in PRO mode
+   * @param nextUpdateCheck the next update check; empty in PRO mode or before {@code start()}
+   * @param jobs the in-process jobs with their next runs and last outcomes
+   * @param lastUpdateCheck the last update check's report, if one ran in this process
+   * @param lastBackupRun the last in-process backup run, if one ran in this process
+   */
   public AutoPilotStatus {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(backupStrategy, "backupStrategy");

@@ -32,7 +32,16 @@ public record BackupPolicy(Schedule schedule, ZoneId zone, String storage, Backu
 
   private static final Pattern STORAGE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9\\-_.]*");
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param schedule when backups run (default: daily at 02:00)
+   * @param zone the zone of the schedule; Proxmox evaluates a delegated job in its nodes' local time, which should be this zone (default: the system zone)
+   * @param storage the Proxmox storage id backups go to (default: {@code local})
+   * @param mode how running containers are backed up (default: {@link BackupMode#SNAPSHOT})
+   * @param compression archive compression (default: {@link Compression#ZSTD})
+   * @param retention what pruning keeps (default: {@link Retention#defaultRetention()})
+   */
   public BackupPolicy {
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(zone, "zone");

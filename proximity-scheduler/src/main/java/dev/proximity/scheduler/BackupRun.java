@@ -24,7 +24,15 @@ public record BackupRun(Instant startedAt, Instant finishedAt, List<AppBackup> a
    */
   public record AppBackup(int vmid, String name, String node, boolean succeeded, String message) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param vmid the app's container id
+     * @param name the app's name
+     * @param node the node it runs on
+     * @param succeeded whether both the backup and the pruning succeeded
+     * @param message what failed, or an empty string
+     */
     public AppBackup {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(node, "node");
@@ -32,7 +40,13 @@ public record BackupRun(Instant startedAt, Instant finishedAt, List<AppBackup> a
     }
   }
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param startedAt when the run started
+   * @param finishedAt when it ended
+   * @param apps one entry per app, in vmid order
+   */
   public BackupRun {
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");

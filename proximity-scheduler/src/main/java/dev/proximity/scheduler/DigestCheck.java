@@ -29,7 +29,15 @@ public record DigestCheck(ImageReference image, Status status, String knownDiges
     FAILED
   }
 
-  /** Validates and normalises the components. */
+  /**
+   * Validates and normalises the components.
+   *
+   * @param image the image checked
+   * @param status the verdict
+   * @param knownDigest the digest compared against, or an empty string when none was known
+   * @param registryDigest the digest the registry reports now, or an empty string on failure
+   * @param message why the check failed, or an empty string
+   */
   public DigestCheck {
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(status, "status");

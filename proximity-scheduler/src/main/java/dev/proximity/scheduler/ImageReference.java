@@ -36,7 +36,14 @@ public record ImageReference(String registry, String repository, String tag, Str
   private static final Pattern DIGEST =
       Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}");
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param registry the registry host, with port if any; {@code docker.io} for Docker Hub
+   * @param repository the repository path, such as {@code library/nginx}
+   * @param tag the tag, or an empty string when the reference has only a digest
+   * @param digest the pinned digest ({@code sha256:...}), or an empty string
+   */
   public ImageReference {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(repository, "repository");

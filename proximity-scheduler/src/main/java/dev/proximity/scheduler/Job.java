@@ -28,7 +28,15 @@ public record Job(String id, Schedule schedule, ZoneId zone, Duration catchUpGra
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param id a stable id (letters, digits, {@code .-_}); it keys the persisted state
+   * @param schedule when the job fires
+   * @param zone the zone whose wall clock the schedule follows
+   * @param catchUpGrace how old a fire missed while the scheduler was down may be and still be run once on start; older fires are recorded as {@link RunOutcome#MISSED}
+   * @param task the work
+   */
   public Job {
     Objects.requireNonNull(id, "id");
     if (!ID.matcher(id).matches()) {

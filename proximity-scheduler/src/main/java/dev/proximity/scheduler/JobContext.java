@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record JobContext(String jobId, Instant scheduledFor, Instant startedAt, boolean catchUp) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param jobId the job's id
+   * @param scheduledFor the fire time this run is for (for a manual run, when it was requested)
+   * @param startedAt when the run started
+   * @param catchUp whether this run catches up a fire missed while the scheduler was not running
+   */
   public JobContext {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(scheduledFor, "scheduledFor");

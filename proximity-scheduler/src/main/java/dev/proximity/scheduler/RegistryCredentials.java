@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record RegistryCredentials(String username, String secret) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param username the registry user
+   * @param secret the password or personal access token; never logged or printed
+   */
   public RegistryCredentials {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(secret, "secret");

@@ -9,7 +9,9 @@ import dev.proximity.ProximityException;
 public class RegistryException extends ProximityException {
   private static final long serialVersionUID = 1L;
 
+  /** The image reference asked for; see {@link #image()}. */
   private final String image;
+  /** The HTTP status, or 0 when the registry gave no answer; see {@link #statusCode()}. */
   private final int statusCode;
 
   /**

@@ -35,7 +35,15 @@ import java.util.function.Function;
 public record Retention(int keepLast, int keepDaily, int keepWeekly, int keepMonthly,
     int keepYearly) {
 
-  /** Validates the counts. */
+  /**
+   * Validates the counts.
+   *
+   * @param keepLast how many of the newest backups to keep
+   * @param keepDaily for how many days (with backups) to keep the newest backup of the day
+   * @param keepWeekly for how many ISO weeks to keep the newest backup of the week
+   * @param keepMonthly for how many months to keep the newest backup of the month
+   * @param keepYearly for how many years to keep the newest backup of the year
+   */
   public Retention {
     for (int n : new int[] {keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly}) {
       if (n < 0) {

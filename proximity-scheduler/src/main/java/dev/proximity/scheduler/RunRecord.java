@@ -21,7 +21,16 @@ public record RunRecord(
     RunOutcome outcome,
     String message) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   *
+   * @param jobId the job's id
+   * @param scheduledFor the fire time the run was for
+   * @param startedAt when the run started (for a missed fire: when it was found missed)
+   * @param finishedAt when the run ended (for a missed fire: when it was found missed)
+   * @param outcome how it ended
+   * @param message the failure summary, or an empty string
+   */
   public RunRecord {
     Objects.requireNonNull(jobId, "jobId");
     Objects.requireNonNull(scheduledFor, "scheduledFor");

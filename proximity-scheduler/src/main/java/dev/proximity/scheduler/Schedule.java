@@ -123,7 +123,11 @@ public sealed interface Schedule permits Schedule.Daily, Schedule.Weekly, Schedu
    */
   record Daily(LocalTime time) implements Schedule {
 
-    /** Validates the time. */
+    /**
+     * Validates the time.
+     *
+     * @param time the local time of day, minute precision
+     */
     public Daily {
       CalendarEvents.requireMinutePrecision(time);
     }
@@ -154,7 +158,12 @@ public sealed interface Schedule permits Schedule.Daily, Schedule.Weekly, Schedu
    */
   record Weekly(DayOfWeek day, LocalTime time) implements Schedule {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param day the day of the week
+     * @param time the local time of day, minute precision
+     */
     public Weekly {
       Objects.requireNonNull(day, "day");
       CalendarEvents.requireMinutePrecision(time);
@@ -189,7 +198,12 @@ public sealed interface Schedule permits Schedule.Daily, Schedule.Weekly, Schedu
    */
   record Every(int amount, ChronoUnit unit) implements Schedule {
 
-    /** Validates the interval. */
+    /**
+     * Validates the interval.
+     *
+     * @param amount the interval length; divides 60 for minutes, 24 for hours
+     * @param unit {@link ChronoUnit#MINUTES} or {@link ChronoUnit#HOURS}
+     */
     public Every {
       Objects.requireNonNull(unit, "unit");
       int period = switch (unit) {

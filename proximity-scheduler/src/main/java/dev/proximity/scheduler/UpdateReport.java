@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record UpdateReport(Instant checkedAt, List<AppUpdate> apps) {
 
-  /** Validates and copies the components. */
+  /**
+   * Validates and copies the components.
+   *
+   * @param checkedAt when the check ran
+   * @param apps one entry per app
+   */
   public UpdateReport {
     Objects.requireNonNull(checkedAt, "checkedAt");
     apps = List.copyOf(apps);

@@ -41,12 +41,19 @@ public final class SshCommandException extends ProximityException {
     TRANSFER
   }
 
+  /** The reason; see {@link #reason()}. */
   private final Reason reason;
+  /** The node; see {@link #node()}. */
   private final String node;
+  /** The host and port; see {@link #host()}. */
   private final String host;
+  /** The redacted argv, empty when no command was involved; see {@link #argv()}. */
   private final List<String> argv;
+  /** The exit code, or empty; see {@link #exitCode()}. */
   private final Integer exitCode;
+  /** The stderr tail, possibly empty; see {@link #stderrTail()}. */
   private final String stderrTail;
+  /** The fingerprint, or empty; see {@link #presentedFingerprint()}. */
   private final String presentedFingerprint;
 
   /**

@@ -16,7 +16,17 @@ import java.util.Objects;
 public record AplTemplate(String template, String packageName, String version, String os,
     String section, String headline, long sizeBytes) {
 
-  /** Validates. */
+  /**
+   * Validates.
+   *
+   * @param template file name, e.g. {@code debian-12-standard_12.7-1_amd64.tar.zst}
+   * @param packageName package, e.g. {@code debian-12-standard}
+   * @param version version, e.g. {@code 12.7-1}
+   * @param os os, e.g. {@code debian-12}
+   * @param section {@code system} or {@code turnkeylinux}
+   * @param headline one-line description
+   * @param sizeBytes size of the download
+   */
   public AplTemplate {
     Objects.requireNonNull(template, "template");
   }

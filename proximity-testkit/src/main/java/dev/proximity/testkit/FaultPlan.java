@@ -50,7 +50,20 @@ public final class FaultPlan {
   public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
       double lostResponseRate, Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
       double taskWarningRate, double ticketExpiryRate) {
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param serverErrorRate rate of 5xx answers before the handler runs
+     * @param serverErrorStatuses statuses to pick from (default 500, 502, 503, 596)
+     * @param dropRate rate of connections closed without an answer, before the request is handled
+     * @param lostResponseRate rate of requests that are handled (their effect happens) but whose answer is lost: the connection closes instead, so the caller cannot know the outcome
+     * @param latency latency added to a delayed request
+     * @param latencyRate rate of delayed requests
+     * @param taskFailureRate rate of tasks that end in {@code TASK ERROR}
+     * @param taskHangRate rate of tasks that run until stopped
+     * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
+     * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+     */
     public Rates {
       serverErrorStatuses = List.copyOf(serverErrorStatuses);
       Objects.requireNonNull(latency, "latency");

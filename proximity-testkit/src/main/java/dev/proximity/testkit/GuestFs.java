@@ -16,9 +16,19 @@ import java.util.concurrent.ConcurrentMap;
 public final class GuestFs {
   private final ConcurrentMap<String, GuestFile> files = new ConcurrentHashMap<>();
 
-  /** A file: its content and mode. */
+  /**
+   * A file: its content and mode.
+   *
+   * @param content the file's bytes
+   * @param mode the Unix permission bits, e.g. {@code 0644}
+   */
   public record GuestFile(byte[] content, int mode) {
-    /** Copies the content so the record stays immutable. */
+    /**
+     * Copies the content so the record stays immutable.
+     *
+     * @param content the file's bytes, copied
+     * @param mode the Unix permission bits, e.g. {@code 0644}
+     */
     public GuestFile {
       content = content.clone();
     }

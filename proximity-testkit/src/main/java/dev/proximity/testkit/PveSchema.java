@@ -40,18 +40,44 @@ public final class PveSchema {
 
   private final List<Endpoint> endpoints;
 
-  /** One endpoint of the schema: method, path template and whether API tokens may call it. */
+  /**
+   * One endpoint of the schema: method, path template and whether API tokens may call it.
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathTemplate the path with {@code {name}} placeholders, e.g. {@code /nodes/{node}/lxc}
+   * @param allowToken whether an API token may call the endpoint
+   * @param additionalParameters whether parameters beyond the declared ones are accepted
+   * @param parameters the declared parameters, as schema nodes
+   */
   public record Endpoint(String method, String pathTemplate, boolean allowToken,
       boolean additionalParameters, List<JsonNode> parameters) {
-    /** Copies the parameter list. */
+    /**
+     * Copies the parameter list.
+     *
+     * @param method the HTTP method, e.g. {@code POST}
+     * @param pathTemplate the path with {@code {name}} placeholders, e.g. {@code /nodes/{node}/lxc}
+     * @param allowToken whether an API token may call the endpoint
+     * @param additionalParameters whether parameters beyond the declared ones are accepted
+     * @param parameters the declared parameters, as schema nodes, copied
+     */
     public Endpoint {
       parameters = List.copyOf(parameters);
     }
   }
 
-  /** A matched request: the endpoint and the (decoded) values of its path parameters. */
+  /**
+   * A matched request: the endpoint and the (decoded) values of its path parameters.
+   *
+   * @param endpoint the endpoint the request matched
+   * @param pathParameters the decoded path parameter values by name, in path order
+   */
   public record Match(Endpoint endpoint, Map<String, String> pathParameters) {
-    /** Copies the map. */
+    /**
+     * Copies the map.
+     *
+     * @param endpoint the endpoint the request matched
+     * @param pathParameters the decoded path parameter values by name, in path order, copied
+     */
     public Match {
       pathParameters = Collections.unmodifiableMap(new LinkedHashMap<>(pathParameters));
     }

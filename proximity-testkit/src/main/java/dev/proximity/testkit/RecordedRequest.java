@@ -18,7 +18,15 @@ import java.util.Map;
 public record RecordedRequest(String method, String path, Map<String, List<String>> params,
     Map<String, String> headers, String contentType) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param method HTTP method
+   * @param path raw request path, e.g. {@code /api2/json/nodes/pve/lxc}
+   * @param params query and body parameters (a key may repeat)
+   * @param headers request headers (lower-case names, first value)
+   * @param contentType the request's content type, or empty
+   */
   public RecordedRequest {
     params = Map.copyOf(params);
     headers = Map.copyOf(headers);

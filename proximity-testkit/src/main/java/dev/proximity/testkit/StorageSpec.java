@@ -29,7 +29,20 @@ public record StorageSpec(String id, String type, Set<String> content, boolean s
     boolean linkedClones, boolean snapshots, Set<String> nodes, List<String> templates,
     long totalBytes, String pruneBackups) {
 
-  /** Validates and copies collections. */
+  /**
+   * Validates and copies collections.
+   *
+   * @param id storage id, e.g. {@code local-lvm}
+   * @param type storage type ({@code dir}, {@code lvmthin}, {@code zfspool}, {@code nfs}, ...)
+   * @param content content types: {@code vztmpl}, {@code rootdir}, {@code images}, {@code backup}, {@code iso}
+   * @param shared whether every node sees the same content
+   * @param linkedClones whether linked clones from templates work on it
+   * @param snapshots whether container snapshots work on it
+   * @param nodes the nodes that have it; empty means all
+   * @param templates template file names present in {@code vztmpl} at start
+   * @param totalBytes capacity
+   * @param pruneBackups the storage's retention ({@code keep-last=3,...}), or null for keep-all
+   */
   public StorageSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");

@@ -4,19 +4,12 @@ import dev.proximity.App;
 import dev.proximity.AppManifest;
 import dev.proximity.DeployStep;
 import dev.proximity.ProgressListener;
-import dev.proximity.spi.AppParameter;
-import dev.proximity.spi.AppTemplate;
-import dev.proximity.spi.RenderedApp;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
- * Clones an app: a full clone (through a temporary snapshot when the source runs), then fresh
- * values for the entry's generated secrets, a re-rendered compose file and a new Compose project.
+ * Clones an app: a full clone (through a temporary snapshot when the source runs) under a new name,
+ * started with the same compose file and secrets. The secrets stay because the clone copies the
+ * app's data volumes, and a database in them still expects the passwords it was created with.
  */
 final class CloneOps {
   static final String SNAPSHOT_PREFIX = "proximity_clone_";
@@ -46,8 +39,6 @@ final class CloneOps {
       AppManifest source = Manifests.parse(ctx.ops().config(g.node(), g.vmid()).description())
           .orElseGet(() -> Manifests.unknown("unknown"));
       boolean running = "running".equals(g.status());
-      Optional<AppTemplate> entry = ctx.catalog().find(source.catalogId())
-          .filter(e -> e.version().equals(source.version()));
       String marker = UUID.randomUUID().toString();
       AppManifest manifest = new AppManifest(source.catalogId(), source.version(),
           source.parameters(), source.composeSha256(), ctx.clock().instant(), source.owner());
@@ -69,19 +60,6 @@ final class CloneOps {
         }
       });
       backups.startWithAddress(op, g.node(), vmid);
-      if (entry.isPresent()) {
-        op.begin(DeployStep.PUSH, "new secrets for " + name);
-        Map<String, String> secrets =
-            Secrets.decode(steps.read(g.node(), vmid, ContainerContract.SECRETS_FILE));
-        RenderedApp rendered = rerender(entry.get(), source.parameters(), secrets);
-        AppManifest renewed = new AppManifest(manifest.catalogId(), manifest.version(),
-            rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
-            manifest.createdAt(), manifest.owner());
-        steps.down(g.node(), vmid);
-        steps.push(g.node(), vmid, rendered.composeYaml(), rendered.secrets(), renewed);
-        ctx.ops().updateConfig(g.node(), vmid,
-            Map.of("description", Manifests.toJson(renewed, marker)));
-      }
       op.begin(DeployStep.COMPOSE_UP, "starting the app");
       steps.up(op, g.node(), vmid);
       op.begin(DeployStep.HEALTH, "waiting until healthy");
@@ -96,22 +74,6 @@ final class CloneOps {
     } finally {
       resolver.releaseName(name);
     }
-  }
-
-  /** Renders with the same values, except that generated secrets get fresh values. */
-  static RenderedApp rerender(AppTemplate entry, Map<String, String> publicParameters,
-      Map<String, String> secrets) {
-    Set<String> generated = entry.parameters().stream().filter(AppParameter::generated)
-        .map(AppParameter::name).collect(Collectors.toSet());
-    Map<String, String> values = new HashMap<>(publicParameters);
-    secrets.forEach((k, v) -> {
-      if (!generated.contains(k)) {
-        values.put(k, v);
-      }
-    });
-    values.keySet().retainAll(entry.parameters().stream().map(AppParameter::name)
-        .collect(Collectors.toSet()));
-    return entry.render(values);
   }
 
   private void deleteSnapshot(ClusterOps.GuestRow g, String snap) {

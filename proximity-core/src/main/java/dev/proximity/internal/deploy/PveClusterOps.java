@@ -3,6 +3,7 @@ package dev.proximity.internal.deploy;
 import dev.proximity.MetricSample;
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
+import dev.proximity.pve.ConfigLockedException;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.Task;
@@ -11,6 +12,7 @@ import dev.proximity.pve.TaskTimeoutException;
 import dev.proximity.pve.model.ApplianceTemplate;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.CloneRequest;
+import dev.proximity.pve.model.LxcConfig;
 import dev.proximity.pve.model.LxcInterface;
 import dev.proximity.pve.model.ResourceType;
 import dev.proximity.pve.model.RrdPoint;
@@ -325,7 +327,22 @@ public final class PveClusterOps implements ClusterOps {
     if (snapname != null) {
       req = req.withSnapshot(snapname);
     }
-    await(pve.node(node).lxc(vmid).cloneTo(req), timeout);
+    CloneRequest request = req;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // Proxmox locks the source while it copies, so concurrent clones of one golden template
+    // collide on its config lock: wait for the other clone and try again while time remains.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        await(pve.node(node).lxc(vmid).cloneTo(request),
+            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        return;
+      } catch (ConfigLockedException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        pause(Math.min(1000, 20L << Math.min(attempt, 6)), "cloning CT " + vmid);
+      }
+    }
   }
 
   @Override
@@ -333,17 +350,26 @@ public final class PveClusterOps implements ClusterOps {
     pve.node(node).lxc(vmid).convertToTemplate();
     // Proxmox answers null instead of a UPID: wait until the config says template: 1.
     long deadline = System.nanoTime() + timeout.toNanos();
-    for (int attempt = 0; !pve.node(node).lxc(vmid).config().template(); attempt++) {
+    // The conversion task holds the config lock until it ends, after template: 1 is written.
+    for (int attempt = 0; !convertedAndUnlocked(pve.node(node).lxc(vmid).config()); attempt++) {
       if (System.nanoTime() > deadline) {
         throw new dev.proximity.OperationTimeoutException("template", "convert", timeout,
             "CT " + vmid + " is not a template yet");
       }
-      try {
-        Thread.sleep(Math.min(500, 10L << Math.min(attempt, 6)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CancellationException("interrupted while converting CT " + vmid);
-      }
+      pause(Math.min(500, 10L << Math.min(attempt, 6)), "converting CT " + vmid);
+    }
+  }
+
+  private static boolean convertedAndUnlocked(LxcConfig config) {
+    return config.template() && config.lock().isEmpty();
+  }
+
+  private static void pause(long millis, String what) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while " + what);
     }
   }
 

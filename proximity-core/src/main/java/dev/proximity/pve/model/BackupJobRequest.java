@@ -26,7 +26,21 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
     BackupMode mode, String compress, PruneBackups pruneBackups, boolean enabled, String comment,
     String notesTemplate) {
 
-  /** Validates the selection. */
+  /**
+   * Validates the selection.
+   *
+   * @param id job id, or null to let Proxmox generate one on create
+   * @param schedule calendar event, e.g. {@code 02:00} or {@code sun 03:00}
+   * @param vmids guests to back up (empty with {@code all})
+   * @param all back up all guests
+   * @param storage target storage
+   * @param mode backup mode
+   * @param compress compression, e.g. {@code zstd}
+   * @param pruneBackups retention, or null for the storage's
+   * @param enabled the job is enabled
+   * @param comment comment, or null
+   * @param notesTemplate notes template, or null
+   */
   public BackupJobRequest {
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(mode, "mode");

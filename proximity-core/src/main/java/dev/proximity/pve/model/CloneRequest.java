@@ -20,7 +20,18 @@ import java.util.Map;
 public record CloneRequest(int newId, boolean full, String hostname, String description, String pool,
     String storage, String target, String snapname) {
 
-  /** Validates the id and the storage/linked combination. */
+  /**
+   * Validates the id and the storage/linked combination.
+   *
+   * @param newId id of the new container
+   * @param full true for a full copy, false for a linked clone
+   * @param hostname host name of the clone, or null
+   * @param description description, or null
+   * @param pool pool, or null
+   * @param storage target storage of a full clone, or null
+   * @param target target node (needs shared storage), or null
+   * @param snapname snapshot to clone from (needed for a full clone of a running container), or null
+   */
   public CloneRequest {
     Params.checkVmid(newId);
     if (!full && storage != null) {

@@ -11,7 +11,11 @@ import java.util.TreeMap;
  */
 public record LxcConfig(Map<String, String> values) {
 
-  /** Copies the values. */
+  /**
+   * Copies the values.
+   *
+   * @param values config key to value as Proxmox renders it (property strings stay strings)
+   */
   public LxcConfig {
     values = Map.copyOf(values);
   }

@@ -16,7 +16,15 @@ import java.util.Optional;
 public record LxcInterface(String name, String hwaddr, String inet, String inet6,
     @JsonProperty("ip-addresses") List<IpAddress> ipAddresses) {
 
-  /** Copies the address list. */
+  /**
+   * Copies the address list.
+   *
+   * @param name interface name, e.g. {@code eth0}
+   * @param hwaddr MAC address
+   * @param inet last IPv4 address with prefix, or null
+   * @param inet6 last IPv6 address with prefix, or null
+   * @param ipAddresses all addresses
+   */
   public LxcInterface {
     ipAddresses = ipAddresses == null ? List.of() : List.copyOf(ipAddresses);
   }

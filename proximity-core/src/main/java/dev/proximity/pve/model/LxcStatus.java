@@ -30,7 +30,29 @@ public record LxcStatus(int vmid, String name, String status, boolean template, 
     long disk, @JsonProperty("maxdisk") long maxDisk, @JsonProperty("netin") long netIn,
     @JsonProperty("netout") long netOut, long uptime, Integer pid, Ha ha) {
 
-  /** Replaces absent parts with empty values. */
+  /**
+   * Replaces absent parts with empty values.
+   *
+   * @param vmid id
+   * @param name host name
+   * @param status {@code running} or {@code stopped}
+   * @param template is a template
+   * @param lock lock ({@code backup}, {@code create}, {@code snapshot}, ...), or null
+   * @param tags tags (empty when none)
+   * @param cpu CPU use as a fraction of {@code cpus}
+   * @param cpus CPU limit
+   * @param mem memory in use, bytes
+   * @param maxMem memory limit, bytes
+   * @param swap swap in use, bytes
+   * @param maxSwap swap limit, bytes
+   * @param disk root disk use, bytes
+   * @param maxDisk root disk size, bytes
+   * @param netIn bytes received
+   * @param netOut bytes sent
+   * @param uptime seconds
+   * @param pid init process id on the host, or null
+   * @param ha HA state
+   */
   public LxcStatus {
     tags = tags == null ? Tags.of() : tags;
     ha = ha == null ? new Ha(false, null, null) : ha;

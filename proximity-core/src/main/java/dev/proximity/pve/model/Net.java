@@ -22,7 +22,21 @@ import java.util.Objects;
 public record Net(String name, String bridge, String ip, String gw, String ip6, String gw6,
     Boolean firewall, String hwaddr, Integer tag, Integer mtu, String rate) {
 
-  /** Checks that the name is given. */
+  /**
+   * Checks that the name is given.
+   *
+   * @param name interface name inside the container (required), e.g. {@code eth0}
+   * @param bridge host bridge, e.g. {@code vmbr0}
+   * @param ip {@code dhcp}, {@code manual} or a CIDR such as {@code 10.0.0.5/24}, or null
+   * @param gw IPv4 gateway, or null
+   * @param ip6 {@code auto}, {@code dhcp}, {@code manual} or a CIDR, or null
+   * @param gw6 IPv6 gateway, or null
+   * @param firewall use the Proxmox firewall on this device, or null
+   * @param hwaddr MAC address, or null to let Proxmox generate one
+   * @param tag VLAN tag, or null
+   * @param mtu MTU, or null
+   * @param rate rate limit in MB/s, or null
+   */
   public Net {
     Objects.requireNonNull(name, "name");
   }

@@ -18,7 +18,17 @@ public record NodeStatus(double cpu, long uptime, @JsonProperty("pveversion") St
     @JsonProperty("loadavg") List<String> loadAvg, Usage memory, Usage rootfs,
     @JsonProperty("cpuinfo") CpuInfo cpuInfo) {
 
-  /** Copies the load list. */
+  /**
+   * Copies the load list.
+   *
+   * @param cpu CPU use as a fraction
+   * @param uptime seconds
+   * @param pveVersion e.g. {@code pve-manager/9.1.1/...}
+   * @param loadAvg 1, 5 and 15 minute load averages as text
+   * @param memory memory usage
+   * @param rootfs root file system usage
+   * @param cpuInfo CPU model and counts
+   */
   public NodeStatus {
     loadAvg = loadAvg == null ? List.of() : List.copyOf(loadAvg);
   }

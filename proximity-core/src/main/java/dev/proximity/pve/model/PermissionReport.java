@@ -12,7 +12,13 @@ import java.util.stream.Collectors;
  */
 public record PermissionReport(String principal, List<PermissionCheck> checks, boolean tokenWithoutAcls) {
 
-  /** Copies the checks. */
+  /**
+   * Copies the checks.
+   *
+   * @param principal user or token id the report is for
+   * @param checks one check per operation and privilege
+   * @param tokenWithoutAcls the caller is a privilege-separated API token with no ACL of its own
+   */
   public PermissionReport {
     checks = List.copyOf(checks);
   }

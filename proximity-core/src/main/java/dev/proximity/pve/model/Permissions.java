@@ -10,7 +10,11 @@ import java.util.Map;
  */
 public record Permissions(Map<String, Map<String, Boolean>> byPath) {
 
-  /** Copies the map. */
+  /**
+   * Copies the map.
+   *
+   * @param byPath e.g. {@code {"/vms": {"VM.Audit": true}}}
+   */
   public Permissions {
     Map<String, Map<String, Boolean>> copy = new HashMap<>();
     byPath.forEach((k, v) -> copy.put(k, Map.copyOf(v)));

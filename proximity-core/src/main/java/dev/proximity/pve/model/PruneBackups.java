@@ -19,7 +19,17 @@ import java.util.Map;
 public record PruneBackups(Boolean keepAll, Integer keepLast, Integer keepHourly, Integer keepDaily,
     Integer keepWeekly, Integer keepMonthly, Integer keepYearly) {
 
-  /** Checks the values are not negative and keep-all stands alone. */
+  /**
+   * Checks the values are not negative and keep-all stands alone.
+   *
+   * @param keepAll keep every backup (other keys must then be unset), or null
+   * @param keepLast keep the newest n, or null
+   * @param keepHourly keep one per hour for n hours, or null
+   * @param keepDaily keep one per day for n days, or null
+   * @param keepWeekly keep one per week for n weeks, or null
+   * @param keepMonthly keep one per month for n months, or null
+   * @param keepYearly keep one per year for n years, or null
+   */
   public PruneBackups {
     for (Integer v : new Integer[] {keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly, keepYearly}) {
       if (v != null && v < 0) {

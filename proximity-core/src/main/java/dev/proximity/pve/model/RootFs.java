@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record RootFs(String volume, String size, Boolean acl, Boolean quota, String mountOptions) {
 
-  /** Checks that the volume is given. */
+  /**
+   * Checks that the volume is given.
+   *
+   * @param volume {@code local-lvm:8} to allocate 8 GiB, or an existing volume id
+   * @param size the size as Proxmox prints it (e.g. {@code 8G}), or null
+   * @param acl ACL support, or null for the default
+   * @param quota user quotas, or null
+   * @param mountOptions {@code ;}-separated mount options, or null
+   */
   public RootFs {
     Objects.requireNonNull(volume, "volume");
   }

@@ -11,7 +11,12 @@ import java.util.OptionalDouble;
  */
 public record RrdPoint(long time, Map<String, Double> values) {
 
-  /** Copies the values. */
+  /**
+   * Copies the values.
+   *
+   * @param time epoch seconds
+   * @param values metric name ({@code cpu}, {@code mem}, {@code netin}, ...) to value; absent metrics are left out
+   */
   public RrdPoint {
     values = Map.copyOf(values);
   }

@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
 public record Tags(List<String> values) {
   private static final Pattern TAG = Pattern.compile("[a-z0-9_][a-z0-9_\\-+.]*");
 
-  /** Validates each tag against Proxmox's pattern and removes duplicates. */
+  /**
+   * Validates each tag against Proxmox's pattern and removes duplicates.
+   *
+   * @param values the tags in order, without duplicates
+   */
   public Tags {
     Set<String> seen = new LinkedHashSet<>();
     for (String v : values) {

@@ -10,7 +10,12 @@ import java.util.List;
  */
 public record TaskLogPage(List<TaskLogLine> lines, long total) {
 
-  /** Copies the lines. */
+  /**
+   * Copies the lines.
+   *
+   * @param lines the lines of this page
+   * @param total number of lines in the whole log, or -1 if the server did not say
+   */
   public TaskLogPage {
     lines = List.copyOf(lines);
   }

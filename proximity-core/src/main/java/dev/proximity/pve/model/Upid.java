@@ -23,7 +23,18 @@ public record Upid(String text, String node, long pid, long pstart, Instant star
       "^UPID:([a-zA-Z0-9]([a-zA-Z0-9\\-]*[a-zA-Z0-9])?):([0-9A-Fa-f]{8}):([0-9A-Fa-f]{8,9}):([0-9A-Fa-f]{8}):"
           + "([^:\\s/]+):([^:\\s/]*):([^:\\s/]+):$");
 
-  /** Checks the components are present. */
+  /**
+   * Checks the components are present.
+   *
+   * @param text the full UPID as the server sent it
+   * @param node node the task runs on
+   * @param pid worker process id
+   * @param pstart process start time in clock ticks
+   * @param startTime task start time
+   * @param type worker type, e.g. {@code vzcreate}
+   * @param id task object id, e.g. the vmid, may be empty
+   * @param user {@code user@realm} or {@code user@realm!tokenid}
+   */
   public Upid {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(node, "node");

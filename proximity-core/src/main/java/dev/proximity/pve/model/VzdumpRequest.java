@@ -19,7 +19,17 @@ import java.util.Objects;
 public record VzdumpRequest(int vmid, String storage, BackupMode mode, String compress, PruneBackups pruneBackups,
     String notesTemplate, boolean protect) {
 
-  /** Validates the values. */
+  /**
+   * Validates the values.
+   *
+   * @param vmid the container
+   * @param storage target storage, or null for the node default
+   * @param mode snapshot, suspend or stop
+   * @param compress {@code zstd}, {@code gzip}, {@code lzo} or {@code 0}
+   * @param pruneBackups retention applied after the backup, or null for the storage's
+   * @param notesTemplate notes, e.g. {@code {{guestname}}}, or null
+   * @param protect mark the backup protected
+   */
   public VzdumpRequest {
     Params.checkVmid(vmid);
     Objects.requireNonNull(mode, "mode");

@@ -17,7 +17,15 @@ import java.util.Objects;
 public record RecordedCommand(String node, String user, String line, List<String> argv,
     Instant time) {
 
-  /** Copies argv. */
+  /**
+   * Copies argv.
+   *
+   * @param node the node whose listener received it
+   * @param user the SSH user
+   * @param line the raw command line of the exec request
+   * @param argv the words a POSIX shell would make of it; empty when the line used syntax the simulator refuses (then the command failed with exit code 2)
+   * @param time when it arrived, by the simulator's clock
+   */
   public RecordedCommand {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(line, "line");

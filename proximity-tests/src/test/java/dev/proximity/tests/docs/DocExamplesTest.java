@@ -6,6 +6,7 @@ import dev.proximity.App;
 import dev.proximity.AppStatus;
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalogs;
+import dev.proximity.command.SafeCommandResult;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.spi.RenderedApp;
@@ -74,21 +75,30 @@ class DocExamplesTest {
   }
 
   @Test
-  void jshellSession_runsAgainstTheSimulators() {
+  void jshellSession_andSafeCommand_runAgainstTheSimulators() {
     char[] sshPassword = "ssh-secret".toCharArray();
     try (PveSimulator pve = PveSimulator.builder().node("pve1", 16, 64L << 30)
             .token("root@pam!proximity", "token-secret", false).timeScale(0.0002).start();
         SshHostSimulator ssh = SshHostSimulator.builder().directory(pve).node("pve1")
-            .user("root").password(new String(sshPassword)).start()) {
-      try (Proximity px = DocExamples.connect(pve.baseUri(), "token-secret",
-          pve.certificateSha256Fingerprint(), ssh.host(), ssh.portFor("pve1"),
-          ssh.hostKeyFingerprint(), sshPassword.clone())) {
-        JShellExamples.demoCluster = px;
-        JShellExamples.session();
-        assertThat(px.app("hi").backups()).hasSize(1);
-      } finally {
-        JShellExamples.demoCluster = null;
-      }
+            .user("root").password(new String(sshPassword)).start();
+        SshHostShells shells = SshHostShells.builder().node("pve1", ssh.host(), ssh.portFor("pve1"))
+            .user("root").auth(SshAuth.password(sshPassword))
+            .hostKeys(HostKeyVerification.pinnedSha256(ssh.hostKeyFingerprint())).build();
+        Proximity px = Proximity.builder().endpoint(pve.baseUri())
+            .credentials(PveCredentials.apiToken("root@pam!proximity", "token-secret"))
+            .trust(TlsTrust.pinnedSha256(pve.certificateSha256Fingerprint()))
+            .hostShell(shells).build()) {
+      px.deploy("hello").named("first").start();          // takes vmid 100: "hi" gets 101
+      JShellExamples.demoCluster = px;
+      JShellExamples.session();
+      assertThat(px.app("hi").backups()).hasSize(1);
+      // docs/safe-commands.md reads the logs of service "web" in container 101: hello's is "web"
+      App hi = px.apps().stream().filter(a -> a.name().equals("hi")).findFirst().orElseThrow();
+      assertThat(hi.vmid()).isEqualTo(101);
+      SafeCommandResult result = SafeCommandExamples.logs(shells);
+      assertThat(result.exitCode()).isZero();
+    } finally {
+      JShellExamples.demoCluster = null;
     }
   }
 }

@@ -7,7 +7,7 @@ import dev.proximity.command.SafeCommands;
 import dev.proximity.spi.HostShellFactory;
 import java.util.Map;
 
-/** The example quoted by docs/safe-commands.md. */
+/** The example quoted by docs/safe-commands.md; DocExamplesTest runs it against the simulators. */
 public final class SafeCommandExamples {
   private SafeCommandExamples() {}
 

@@ -33,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -164,9 +166,9 @@ public final class ScenarioBenchmarks {
     Table table = new Table("path", "deploys", "wall ms", "critical-path bound ms", "ratio", "requests/deploy");
     for (int count : quick ? new int[] {1, 10} : new int[] {1, 10, 50}) {
       for (boolean golden : new boolean[] {false, true}) {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try (DemoCluster demo = DemoCluster.builder().nodes(List.of("pve1", "pve2", "pve3")).timeScale(scale)
-            .simulator(realistic).sdk(b -> b.executor(java.util.concurrent.Executors.newFixedThreadPool(16)))
-            .start()) {
+            .simulator(realistic).sdk(b -> b.executor(pool)).start()) {
           Proximity px = demo.proximity();
           if (golden) {
             for (String node : List.of("pve1", "pve2", "pve3")) {
@@ -187,6 +189,8 @@ public final class ScenarioBenchmarks {
                   + latencies.get("vzstart").toMillis());
           table.row(golden ? "golden template (clone)" : "fresh (template download, create, Docker install)",
               count, f(wall), f(bound), f(wall / bound), f(demo.pve().requests().size() / (double) count));
+        } finally {
+          pool.shutdownNow();
         }
       }
     }
@@ -201,7 +205,7 @@ public final class ScenarioBenchmarks {
             .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
             .trust(TlsTrust.pinnedSha256(seed.certificateSha256Fingerprint())).build()) {
       client.node("pve1").createLxc(b -> b.vmid(100).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
-          .hostname("seed").unprivileged(true).tags(dev.proximity.pve.model.Tags.of("proximity", "hello")))
+          .hostname("seed").storage("local-lvm").unprivileged(true).tags(dev.proximity.pve.model.Tags.of("proximity", "hello")))
           .await(Duration.ofMinutes(1));
       seed.saveState(state);
     }

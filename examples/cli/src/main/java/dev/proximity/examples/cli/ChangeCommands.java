@@ -18,7 +18,7 @@ final class ChangeCommands {
   @Command(
       name = "clone",
       mixinStandardHelpOptions = true,
-      description = {"Clone an app into a new app with its own container, address and fresh generated secrets."},
+      description = {"Clone an app into a new app with its own container and address; it keeps the secrets its copied data expects."},
       footerHeading = "%nExamples:%n",
       footer = {"  proximity clone blog blog-staging"})
   static final class Clone extends SessionCommand {

@@ -83,7 +83,7 @@ final class DoctorCommand extends BaseCommand {
     }
     try (session) {
       if (session.demo().isPresent()) {
-        add("config", "ok", "demo cluster, state in " + session.demo().get().stateFile(), "");
+        add("config", "ok", "demo cluster, state in " + session.demo().get().stateFile().map(Object::toString).orElse("memory"), "");
       } else {
         add("config", "ok", "endpoint " + root().config().endpoint().map(Object::toString).orElse("-")
             + (root().config().file().map(f -> ", file " + f).orElse("")), "");

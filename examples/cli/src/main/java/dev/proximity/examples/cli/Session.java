@@ -2,12 +2,14 @@ package dev.proximity.examples.cli;
 
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalog;
+import dev.proximity.examples.demo.DemoCluster;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.spi.HostShellFactory;
 import dev.proximity.ssh.HostKeyVerification;
 import dev.proximity.ssh.SshAuth;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +23,10 @@ import java.util.Optional;
 final class Session implements AutoCloseable {
   private final Proximity px;
   private final HostShellFactory shells;
-  private final DemoWorld demo;
+  private final DemoCluster demo;
   private final Catalog catalog;
 
-  private Session(Proximity px, HostShellFactory shells, DemoWorld demo, Catalog catalog) {
+  private Session(Proximity px, HostShellFactory shells, DemoCluster demo, Catalog catalog) {
     this.px = px;
     this.shells = shells;
     this.demo = demo;
@@ -42,7 +44,7 @@ final class Session implements AutoCloseable {
     CliConfig config = root.config();
     Catalog catalog = CatalogCommand.catalog(config);
     if (root.demo) {
-      DemoWorld world = DemoWorld.open(root.demoStateFile(), root.reset, catalog, config.timeout(), root::progressEvent);
+      DemoCluster world = openDemo(root, catalog, config);
       return new Session(world.proximity(), world.shells(), world, catalog);
     }
     URI endpoint = config.endpoint().orElseThrow(() -> new CliException(
@@ -154,6 +156,19 @@ final class Session implements AutoCloseable {
         hostKeys);
   }
 
+  /** Starts the demo cluster, kept in the state file between runs. */
+  private static DemoCluster openDemo(ProximityCommand root, Catalog catalog, CliConfig config) {
+    try {
+      return DemoCluster.builder()
+          .stateFile(root.demoStateFile())
+          .reset(root.reset)
+          .sdk(b -> b.catalog(catalog).operationTimeout(config.timeout()).progressListener(root::progressEvent))
+          .start();
+    } catch (UncheckedIOException e) {
+      throw new CliException(ExitCodes.FAILURE, e.getMessage(), "pick another file with --demo-state FILE", e);
+    }
+  }
+
   Proximity px() {
     return px;
   }
@@ -163,7 +178,7 @@ final class Session implements AutoCloseable {
     return Optional.ofNullable(shells);
   }
 
-  Optional<DemoWorld> demo() {
+  Optional<DemoCluster> demo() {
     return Optional.ofNullable(demo);
   }
 
@@ -174,7 +189,12 @@ final class Session implements AutoCloseable {
   @Override
   public void close() {
     if (demo != null) {
-      demo.close();
+      try {
+        demo.close();
+      } catch (UncheckedIOException e) {
+        throw new CliException(ExitCodes.FAILURE, "cannot save the demo state: " + e.getMessage(),
+            "pick another file with --demo-state FILE", e);
+      }
       return;
     }
     try {

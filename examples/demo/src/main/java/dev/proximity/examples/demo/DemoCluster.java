@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -95,6 +96,11 @@ public final class DemoCluster implements AutoCloseable {
   /** @return the SSH shells the SDK uses, owned by this cluster */
   public SshHostShells shells() {
     return shells;
+  }
+
+  /** @return the file the cluster is kept in between runs, when one was set */
+  public Optional<Path> stateFile() {
+    return Optional.ofNullable(stateFile);
   }
 
   /**

@@ -3,9 +3,9 @@ package dev.proximity.examples.server;
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalog;
 import dev.proximity.catalog.Catalogs;
+import dev.proximity.examples.demo.DemoCluster;
 import dev.proximity.examples.server.config.ConfigException;
 import dev.proximity.examples.server.config.ServerConfig;
-import dev.proximity.examples.server.demo.DemoEnvironment;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.spi.HostShell;
@@ -39,9 +39,9 @@ public final class Backend implements AutoCloseable {
   private final Proximity proximity;
   private final HostShellFactory shells;
   private final Catalog catalog;
-  private final DemoEnvironment demo;
+  private final DemoCluster demo;
 
-  private Backend(Proximity proximity, HostShellFactory shells, Catalog catalog, DemoEnvironment demo) {
+  private Backend(Proximity proximity, HostShellFactory shells, Catalog catalog, DemoCluster demo) {
     this.proximity = proximity;
     this.shells = shells;
     this.catalog = catalog;
@@ -71,22 +71,10 @@ public final class Backend implements AutoCloseable {
   public static Backend create(ServerConfig config, Clock clock, double demoTimeScale) {
     Catalog catalog = Catalogs.bundled();
     if (config.demo()) {
-      DemoEnvironment demo = DemoEnvironment.start(demoTimeScale);
-      try {
-        Proximity px = Proximity.builder()
-            .endpoint(demo.endpoint())
-            .credentials(PveCredentials.apiToken(DemoEnvironment.TOKEN_ID, demo.tokenSecret().reveal()))
-            .trust(TlsTrust.pinnedSha256(demo.certificateFingerprint()))
-            .hostShell(demo.shells())
-            .catalog(catalog)
-            .clock(clock)
-            .operationTimeout(Duration.ofMinutes(10))
-            .build();
-        return new Backend(px, demo.shells(), catalog, demo);
-      } catch (RuntimeException e) {
-        demo.close();
-        throw e;
-      }
+      DemoCluster demo = DemoCluster.builder().timeScale(demoTimeScale)
+          .sdk(b -> b.catalog(catalog).clock(clock).operationTimeout(Duration.ofMinutes(10)))
+          .start();
+      return new Backend(demo.proximity(), demo.shells(), catalog, demo);
     }
     HostShellFactory shells = sshShells(config);
     try {
@@ -192,7 +180,7 @@ public final class Backend implements AutoCloseable {
   }
 
   /** @return the demo environment in demo mode */
-  public Optional<DemoEnvironment> demo() {
+  public Optional<DemoCluster> demo() {
     return Optional.ofNullable(demo);
   }
 

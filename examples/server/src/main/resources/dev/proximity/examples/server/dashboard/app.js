@@ -104,6 +104,15 @@ function onCleanup(fn) {
 
 function renderLogin(notice) {
   stopRefresh();
+  // nothing of the previous session stays on screen or in memory for the next user
+  state.viewCleanup.forEach((fn) => fn());
+  state.viewCleanup = [];
+  state.onRefresh = null;
+  state.apps = [];
+  state.updates = null;
+  state.info = null;
+  document.querySelectorAll('dialog').forEach((d) => d.close());
+  toasts.replaceChildren();
   let mode = 'login';
   const username = field('User name', h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' }));
   const password = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }),
@@ -326,12 +335,14 @@ async function renderCatalog() {
   draw();
 }
 
+/** The letter shows until the (remote) icon has loaded, so a slow or blocked icon never leaves a hole. */
 function appIcon(entry, size = 40) {
-  const fallback = h('span.icon-fallback', { 'aria-hidden': 'true' }, (entry.name || entry.id || '?').slice(0, 1).toUpperCase());
-  if (!entry.icon) return fallback;
-  const img = h('img.app-icon', { src: entry.icon, alt: '', width: size, height: size, loading: 'lazy', referrerpolicy: 'no-referrer' });
-  img.addEventListener('error', () => img.replaceWith(fallback));
-  return img;
+  const letter = h('span.icon-fallback', { 'aria-hidden': 'true' }, (entry.name || entry.id || '?').slice(0, 1).toUpperCase());
+  if (!entry.icon) return letter;
+  const img = h('img.app-icon', { alt: '', width: size, height: size, referrerpolicy: 'no-referrer' });
+  img.addEventListener('load', () => letter.replaceWith(img), { once: true });
+  img.src = entry.icon;
+  return letter;
 }
 
 function catalogCard(entry) {
@@ -457,8 +468,8 @@ function suggestName(id) {
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-function showProgress(dialog, body, title, entry, accepted) {
-  title.textContent = `Deploying ${accepted.app}`;
+function showProgress(dialog, body, title, entry, accepted, verb = 'Deploying') {
+  title.textContent = `${verb} ${accepted.app}`;
   const bar = h('progress', { id: 'deploy-progress', max: 100, value: 0, 'aria-label': 'Deployment progress' });
   const pct = h('span.pct', { id: 'deploy-percent' }, '0 %');
   const live = h('p.live', { id: 'deploy-status', role: 'status', 'aria-live': 'polite' }, 'Waiting for the first step…');
@@ -496,7 +507,7 @@ function showProgress(dialog, body, title, entry, accepted) {
         urls.length ? h('p', {}, 'Open it at ', urls.map((u) => h('a.app-url', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u))) : h('p.small', {}, 'The app has no web address yet.'),
         h('p', {}, h('a', { href: `#/apps/${encodeURIComponent(accepted.app)}`, id: 'deploy-open-app', onclick: () => dialog.close() }, 'Manage the app')));
     } else {
-      live.textContent = event.event === 'cancelled' ? 'The deployment was cancelled.' : 'The deployment failed.';
+      live.textContent = event.event === 'cancelled' ? `${verb} was cancelled.` : `${verb} failed.`;
       result.classList.add('bad');
       replace(result, h('p.error-box', { role: 'alert' }, (v.error && v.error.message) || `Deployment ${event.event}.`));
     }
@@ -533,9 +544,25 @@ function showProgress(dialog, body, title, entry, accepted) {
 // ---------------------------------------------------------------- apps
 
 async function loadApps() {
-  const list = await api('GET', '/apps');
+  const [list, updates] = await Promise.all([
+    api('GET', '/apps'),
+    api('GET', '/apps/updates').catch(() => ({ items: [] })),
+  ]);
   state.apps = list.items || [];
+  state.updates = new Map((updates.items || []).map((u) => [u.app, u.available_version]));
   return state.apps;
+}
+
+function updateButton(app, after) {
+  const version = state.updates && state.updates.get(app.name);
+  if (!version) return null;
+  const b = h('button.small', { type: 'button', dataset: { update: app.name }, 'aria-label': `Update ${app.name} to ${version}` }, `Update to ${version}`);
+  b.addEventListener('click', () => busy(b, 'Starting…', async () => {
+    const accepted = await api('POST', `/apps/${seg(app.name)}/update`, {});
+    const { dialog, body, title } = modal(`Updating ${app.name}`, { id: 'update-dialog', onClose: () => after && after() });
+    showProgress(dialog, body, title, null, accepted, 'Updating');
+  }));
+  return b;
 }
 
 async function renderApps() {
@@ -576,7 +603,8 @@ function appRow(app) {
     h('td', { 'data-label': 'CPU' }, app.status === 'running' ? percent(u.cpu) : '—'),
     h('td', { 'data-label': 'Memory' }, app.status === 'running' ? `${bytes(u.memory_bytes)} / ${bytes(u.max_memory_bytes)}` : bytes(u.max_memory_bytes)),
     isAdmin() ? h('td', { 'data-label': 'Owner' }, app.owner || '—') : null,
-    h('td.actions', { 'data-label': 'Actions' }, powerButtons(app, () => state.onRefresh && state.onRefresh())));
+    h('td.actions', { 'data-label': 'Actions' }, powerButtons(app, () => state.onRefresh && state.onRefresh()),
+      updateButton(app, () => state.onRefresh && state.onRefresh())));
 }
 
 function powerButtons(app, after) {
@@ -632,12 +660,17 @@ async function renderAppDetail(name) {
           (detail.services || []).length
             ? h('ul.services', {}, detail.services.map((s) => h('li', {}, h('span.badge', { class: s.healthy ? 'status-running' : 'status-stopped' }, s.state), ' ', s.service, s.health ? h('span.small', {}, ` (${s.health})`) : null)))
             : h('p.small', {}, 'No service status available.'))),
-      h('div.toolbar.actions', { id: 'app-actions' }, powerButtons(app, drawSummary),
+      h('div.toolbar.actions', { id: 'app-actions' }, powerButtons(app, drawSummary), updateButton(app, drawSummary),
         isPro() ? h('button.small', { type: 'button', id: 'clone-open', onclick: () => openClone(app) }, 'Clone…') : null,
         h('button.small.danger', { type: 'button', id: 'delete-open', onclick: () => openDelete(app) }, 'Delete…')));
     return app;
   };
   state.onRefresh = drawSummary;
+  try {
+    await loadApps();
+  } catch (e) {
+    // the summary below reports the error
+  }
   if (!(await drawSummary())) return;
   const panels = [
     ['logs', 'Logs', logsPanel],
@@ -784,17 +817,43 @@ function backupsPanel(app) {
 }
 
 function confirmRestore(app, backup, after) {
-  const { dialog, body } = modal(`Restore ${app.name}?`, { id: 'restore-dialog' });
+  const { dialog, body } = modal(`Restore ${app.name}`, { id: 'restore-dialog' });
   const error = errorBox();
-  const go = h('button.danger', { type: 'button', id: 'restore-confirm' }, `Restore ${app.name}`);
-  go.addEventListener('click', () => busy(go, 'Restoring…', async () => {
-    await api('POST', `/apps/${seg(app.name)}/backups/${seg(backup.id)}/restore`, {}, { timeoutMs: 600000 });
-    toast(`${app.name} restored from the backup of ${when(backup.created_at)}.`);
-    dialog.close();
-    await after();
-  }, error));
-  replace(body, h('p', {}, `This replaces ${app.name}'s current data with the backup from ${when(backup.created_at)}. Changes since then are lost.`),
+  const over = h('input', { type: 'radio', name: 'restore-target', id: 'restore-over', value: 'over', checked: true });
+  const asNew = h('input', { type: 'radio', name: 'restore-target', id: 'restore-new', value: 'new' });
+  const name = field('Name of the new app', h('input', { id: 'restore-hostname', value: `${app.name}-restored`.slice(0, 63), autocomplete: 'off', spellcheck: 'false', disabled: true }));
+  const go = h('button.danger', { type: 'submit', id: 'restore-confirm' }, `Restore over ${app.name}`);
+  const sync = () => {
+    name.input.disabled = !asNew.checked;
+    go.textContent = asNew.checked ? 'Restore into a new app' : `Restore over ${app.name}`;
+    go.className = asNew.checked ? 'primary' : 'danger';
+  };
+  over.addEventListener('change', sync);
+  asNew.addEventListener('change', sync);
+  const form = h('form', { novalidate: true },
+    h('p', {}, `Backup from ${when(backup.created_at)} (${bytes(backup.size_bytes)}).`),
+    h('fieldset', {}, h('legend', {}, 'Restore'),
+      h('div.check', {}, over, h('label', { for: 'restore-over' }, `Over ${app.name}: its current data is replaced; changes since the backup are lost.`)),
+      h('div.check', {}, asNew, h('label', { for: 'restore-new' }, 'Into a new app, leaving this one as it is')),
+      name.wrap),
     error, h('div.dialog-actions', {}, h('button.ghost', { type: 'button', onclick: () => dialog.close() }, 'Cancel'), go));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const request = {};
+    if (asNew.checked) {
+      const problem = hostnameProblem(name.input.value.trim());
+      name.setError(problem);
+      if (problem) return;
+      request.hostname = name.input.value.trim();
+    }
+    const restored = await busy(go, 'Restoring…', () => api('POST', `/apps/${seg(app.name)}/backups/${seg(backup.id)}/restore`, request, { timeoutMs: 600000 }), error);
+    if (!restored) return;
+    toast(asNew.checked ? `${restored.name} created from the backup.` : `${app.name} restored from the backup of ${when(backup.created_at)}.`);
+    dialog.close();
+    if (asNew.checked) location.hash = `#/apps/${encodeURIComponent(restored.name)}`;
+    else await after();
+  });
+  replace(body, form);
 }
 
 async function deleteBackup(button, app, backup, after) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -208,6 +209,14 @@ class DashboardBrowserIT {
     click(By.id("backup-now"));
     wait(Duration.ofSeconds(180)).until(d -> !d.findElements(By.cssSelector("#backups-list tr[data-backup]")).isEmpty());
     screenshot("10-backups", By.id("tab-backups"));
+    click(By.cssSelector("#backups-list tr[data-backup] button"));
+    click(By.id("restore-new"));
+    type(By.id("restore-hostname"), "web1-restored");
+    click(By.id("restore-confirm"));
+    wait(Duration.ofSeconds(180)).until(ExpectedConditions.urlContains("#/apps/web1-restored"));
+    waitText(By.id("view-title"), "web1-restored");
+    driver.get(base + "#/apps/web1");
+    waitText(By.id("app-status"), "running");
     click(By.id("clone-open"));
     WebElement cloneName = waitFor(By.id("clone-hostname"));
     cloneName.clear();
@@ -246,6 +255,7 @@ class DashboardBrowserIT {
     click(By.id("nav-apps"));
     waitFor(By.cssSelector("#apps-empty:not([hidden])"));
     assertThat(driver.findElements(By.cssSelector("tr[data-app=web1]"))).isEmpty();
+    assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("web1");
     screenshot("14-user-apps");
     driver.get(base + "#/apps/web1");
     waitFor(By.cssSelector(".error-box:not([hidden])"));
@@ -291,11 +301,14 @@ class DashboardBrowserIT {
 
   /** Clicks once clickable; lists re-render every few seconds, so a stale element is looked up again. */
   private static void click(By by) {
-    wait(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+    wait(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        .ignoring(ElementClickInterceptedException.class).until(d -> {
       WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
       if (element == null) {
         return false;
       }
+      // centred, so that a notification in the bottom corner does not cover it
+      ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
       element.click();
       return true;
     });
