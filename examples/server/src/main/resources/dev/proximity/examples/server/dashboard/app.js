@@ -104,6 +104,15 @@ function onCleanup(fn) {
 
 function renderLogin(notice) {
   stopRefresh();
+  // nothing of the previous session stays on screen or in memory for the next user
+  state.viewCleanup.forEach((fn) => fn());
+  state.viewCleanup = [];
+  state.onRefresh = null;
+  state.apps = [];
+  state.updates = null;
+  state.info = null;
+  document.querySelectorAll('dialog').forEach((d) => d.close());
+  toasts.replaceChildren();
   let mode = 'login';
   const username = field('User name', h('input', { name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' }));
   const password = field('Password', h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, minlength: 10 }),
@@ -326,12 +335,14 @@ async function renderCatalog() {
   draw();
 }
 
+/** The letter shows until the (remote) icon has loaded, so a slow or blocked icon never leaves a hole. */
 function appIcon(entry, size = 40) {
-  const fallback = h('span.icon-fallback', { 'aria-hidden': 'true' }, (entry.name || entry.id || '?').slice(0, 1).toUpperCase());
-  if (!entry.icon) return fallback;
-  const img = h('img.app-icon', { src: entry.icon, alt: '', width: size, height: size, loading: 'lazy', referrerpolicy: 'no-referrer' });
-  img.addEventListener('error', () => img.replaceWith(fallback));
-  return img;
+  const letter = h('span.icon-fallback', { 'aria-hidden': 'true' }, (entry.name || entry.id || '?').slice(0, 1).toUpperCase());
+  if (!entry.icon) return letter;
+  const img = h('img.app-icon', { alt: '', width: size, height: size, referrerpolicy: 'no-referrer' });
+  img.addEventListener('load', () => letter.replaceWith(img), { once: true });
+  img.src = entry.icon;
+  return letter;
 }
 
 function catalogCard(entry) {

@@ -255,6 +255,7 @@ class DashboardBrowserIT {
     click(By.id("nav-apps"));
     waitFor(By.cssSelector("#apps-empty:not([hidden])"));
     assertThat(driver.findElements(By.cssSelector("tr[data-app=web1]"))).isEmpty();
+    assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("web1");
     screenshot("14-user-apps");
     driver.get(base + "#/apps/web1");
     waitFor(By.cssSelector(".error-box:not([hidden])"));
