@@ -60,6 +60,9 @@ public final class DeployPipeline {
       res = Resolver.resources(entry, req.resources());
       List<ClusterOps.GuestRow> guests = ctx.ops().guests();
       name = resolver.reserveName(req.name(), entry.id(), guests, true);
+      String reserved = name;
+      // first undo registered, so it runs last: the name is free by the time "rolled back" is sent
+      op.onRollback("release the name " + reserved, () -> resolver.releaseName(reserved));
       op.app(name);
       RenderedApp rendered = resolver.render(entry, req.parameters());
 
