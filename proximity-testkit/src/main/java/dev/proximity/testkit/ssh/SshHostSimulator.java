@@ -70,6 +70,7 @@ public final class SshHostSimulator implements AutoCloseable {
   private final Set<PublicKey> authorizedKeys;
   private final KeyPair hostKey;
   private final int healthyAfterPolls;
+  private final GuestTimings timings;
   private final Map<String, SshServer> servers = new LinkedHashMap<>();
   private final Map<String, Path> hostRoots = new LinkedHashMap<>();
   private final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
@@ -86,6 +87,7 @@ public final class SshHostSimulator implements AutoCloseable {
     this.authorizedKeys = Set.copyOf(b.authorizedKeys);
     this.hostKey = b.hostKey != null ? b.hostKey : fixedHostKey();
     this.healthyAfterPolls = b.healthyAfterPolls;
+    this.timings = b.timings;
     AtomicInteger count = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ssh-host-sim-" + count.incrementAndGet());
@@ -408,6 +410,10 @@ public final class SshHostSimulator implements AutoCloseable {
     return healthyAfterPolls;
   }
 
+  GuestTimings timings() {
+    return timings;
+  }
+
   ExecutorService executor() {
     return executor;
   }
@@ -492,6 +498,7 @@ public final class SshHostSimulator implements AutoCloseable {
     private final List<PublicKey> authorizedKeys = new ArrayList<>();
     private KeyPair hostKey;
     private int healthyAfterPolls;
+    private GuestTimings timings = GuestTimings.INSTANT;
 
     private Builder() {}
 
@@ -603,6 +610,19 @@ public final class SshHostSimulator implements AutoCloseable {
         throw new IllegalArgumentException("polls must not be negative");
       }
       this.healthyAfterPolls = polls;
+      return this;
+    }
+
+    /**
+     * Makes the slow work inside containers take time: the Docker install, image pulls, container
+     * starts and health checks. Default {@link GuestTimings#INSTANT}.
+     *
+     * @param simulated the durations in simulated time
+     * @param timeScale real seconds per simulated second, as the Proxmox simulator's
+     * @return this builder
+     */
+    public Builder timings(GuestTimings simulated, double timeScale) {
+      this.timings = Objects.requireNonNull(simulated, "simulated").scaled(timeScale);
       return this;
     }
 
