@@ -33,6 +33,18 @@ public final class Context {
   private final Set<Integer> reservedVmids = ConcurrentHashMap.newKeySet();
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
   private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
+  private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
+  private final SerialQueue<String> cloneQueue = new SerialQueue<>();
+  private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
+
+  /**
+   * What deploys need to know about a golden template, read once per template: a template's disk
+   * does not change (Proxmox refuses to edit it while clones use it).
+   *
+   * @param linkedClones whether its disk is on a storage with linked clones
+   * @param rootfsGb its root disk size, which clones inherit
+   */
+  record GoldenFacts(boolean linkedClones, int rootfsGb) {}
 
   /**
    * Creates the context.
@@ -145,6 +157,21 @@ public final class Context {
   /** @return memory (bytes) reserved per node by deploys in flight */
   ConcurrentMap<String, Long> reservedMemory() {
     return reservedMemory;
+  }
+
+  /** @return deploys placed per node by this instance and not ended yet */
+  ConcurrentMap<String, Integer> deploysInFlight() {
+    return deploysInFlight;
+  }
+
+  /** @return the queue of clones per golden template ({@code node/vmid}) */
+  SerialQueue<String> cloneQueue() {
+    return cloneQueue;
+  }
+
+  /** @return facts about golden templates by {@code node/vmid} */
+  ConcurrentMap<String, GoldenFacts> goldenFacts() {
+    return goldenFacts;
   }
 
   /** @return the per-node template download guard */

@@ -120,6 +120,8 @@ public final class SshHostSimulator implements AutoCloseable {
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
+    // as sshd on a Proxmox host answers an exec channel: no Nagle delay on small writes
+    org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     if (password != null) {
       server.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
