@@ -196,6 +196,15 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns how many more channels may open now.
+   *
+   * @return free channels
+   */
+  public int freeChannels() {
+    return channels.availablePermits();
+  }
+
   ExecutorService io() {
     return io;
   }
