@@ -61,17 +61,26 @@ final class Containers {
    * Picks a vmid: {@code /cluster/nextid}, moved past the ids other operations of this SDK
    * instance are creating right now (checked free with {@code nextid?vmid=}), so concurrent deploys
    * of one process do not race each other; other processes are handled by the retry.
+   *
+   * <p>While operations are in flight, the search starts above the highest id this instance
+   * handed out: {@code nextid} names the lowest id not yet created, which is an in-flight one, and
+   * walking up from there would probe every container created since, one request each (with 50
+   * concurrent deploys, about a thousand requests). When idle, {@code nextid} alone decides, so
+   * gaps are reused.
    */
   private int reserveVmid() {
-    int candidate = ctx.ops().nextId();
+    int next = ctx.ops().nextId();
+    int candidate = ctx.reservedVmids().isEmpty() ? next
+        : Math.max(next, ctx.highestVmid().get() + 1);
     for (int probes = 0; probes < 1000; probes++, candidate++) {
       if (ctx.reservedVmids().contains(candidate)) {
         continue;
       }
-      if (probes > 0 && !ctx.ops().isVmidFree(candidate)) {
+      if (candidate != next && !ctx.ops().isVmidFree(candidate)) {
         continue;
       }
       if (ctx.reservedVmids().add(candidate)) {
+        ctx.highestVmid().accumulateAndGet(candidate, Math::max);
         return candidate;
       }
     }

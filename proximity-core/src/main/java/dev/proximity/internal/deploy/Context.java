@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the facade's operations share: the Proxmox operations, the host shells, the catalog,
@@ -31,6 +32,7 @@ public final class Context {
   private final String principal;
   private final Set<String> reservedNames = ConcurrentHashMap.newKeySet();
   private final Set<Integer> reservedVmids = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger highestVmid = new AtomicInteger();
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
   private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
   private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
@@ -152,6 +154,11 @@ public final class Context {
   /** @return vmids being created by operations in flight */
   Set<Integer> reservedVmids() {
     return reservedVmids;
+  }
+
+  /** @return the highest vmid this instance has handed out */
+  AtomicInteger highestVmid() {
+    return highestVmid;
   }
 
   /** @return memory (bytes) reserved per node by deploys in flight */
