@@ -73,16 +73,16 @@ final class Containers {
     int candidate = ctx.reservedVmids().isEmpty() ? next
         : Math.max(next, ctx.highestVmid().get() + 1);
     for (int probes = 0; probes < 1000; probes++, candidate++) {
-      if (ctx.reservedVmids().contains(candidate)) {
+      // Reserve before asking Proxmox, so concurrent callers move on to distinct ids at once
+      // instead of all probing the same one and racing for it.
+      if (!ctx.reservedVmids().add(candidate)) {
         continue;
       }
-      if (candidate != next && !ctx.ops().isVmidFree(candidate)) {
-        continue;
-      }
-      if (ctx.reservedVmids().add(candidate)) {
-        ctx.highestVmid().accumulateAndGet(candidate, Math::max);
+      ctx.highestVmid().accumulateAndGet(candidate, Math::max);
+      if (candidate == next || ctx.ops().isVmidFree(candidate)) {
         return candidate;
       }
+      ctx.reservedVmids().remove(candidate);
     }
     return candidate;
   }
