@@ -36,10 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * client has not seen end yet is polled at once, then after 100 ms, doubling, capped at 2 s. Each
  * task this client started and saw succeed teaches it when that kind ends (after the last poll that
  * saw it running, before the answer that saw it stopped); the next task of the kind is first polled
- * at that expected end, after one probe halfway while the end is known only loosely. A task that
- * outlives the expectation is polled every tenth of its elapsed time (100 ms to 2 s). So repeated
- * short tasks are noticed within a few milliseconds of their end with one status request, and long
- * ones within about 10 % of their length. Handles made from a UPID
+ * at that expected end, after one probe halfway while the end is known only loosely (each probe
+ * halves the uncertainty until it is within 5 % of the duration plus 50 ms). A task that outlives the
+ * expectation is polled every tenth of its elapsed time (100 ms to 2 s). So once a kind is learned,
+ * its tasks are noticed within 5 % of their length plus 50 ms and the round trip, with one status
+ * request each. What is learned is kept per client, for at most 256 kinds. Handles made from a UPID
  * ({@link PveClient#task(String)}) do not know when their task started and use the first schedule.
  * No poll is scheduled past the wait's deadline. An exit status
  * {@code WARNINGS: n} is success unless {@link #failOnWarnings()} was used. A 400 answer during the

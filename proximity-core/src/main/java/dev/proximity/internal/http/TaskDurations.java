@@ -85,15 +85,16 @@ public final class TaskDurations {
 
   /**
    * Returns the expectation for a task that ends between two instants: poll at the late one when
-   * waiting until then costs less than a tenth of the task's length plus 100 ms, else probe halfway
-   * first (the 10 % + 150 ms target of docs/performance.md, keeping 50 ms for the request itself).
+   * waiting until then costs at most a twentieth of the task's length plus 50 ms, else probe halfway
+   * first. That is half the target of docs/performance.md (noticed within 10 % + 150 ms), leaving the
+   * other half for the request's round trip and timer slack.
    *
    * @param lowMs the task ends after this, in milliseconds after its start
    * @param highMs the task ends at or before this
    * @return the expectation
    */
   public static Expectation expectation(long lowMs, long highMs) {
-    boolean closeEnough = highMs - lowMs <= lowMs / 10 + 100;
+    boolean closeEnough = highMs - lowMs <= lowMs / 20 + 50;
     return new Expectation(closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
   }
 

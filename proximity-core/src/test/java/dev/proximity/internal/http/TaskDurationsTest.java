@@ -27,6 +27,8 @@ class TaskDurationsTest {
     memory.record("pve", "vzstart", 153, 310);
     assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(229, 306));
     memory.record("pve", "vzstart", 229, 307);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(267, 306));
+    memory.record("pve", "vzstart", 267, 309);
     assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
     // A wait that only saw the end (first poll) keeps what earlier waits narrowed.
     memory.record("pve", "vzstart", -1, 308);

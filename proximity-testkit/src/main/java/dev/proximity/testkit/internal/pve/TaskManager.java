@@ -152,7 +152,7 @@ public final class TaskManager implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("task cleanup failed", e);
       }
-      task.finish(error, clock.instant().getEpochSecond());
+      task.finish(error, clock.instant());
     }
     log.debug("task {} ended: {}", task.upid(), task.exitstatus());
   }
@@ -178,7 +178,7 @@ public final class TaskManager implements AutoCloseable {
       if (t.cleanup() != null) {
         t.cleanup().done(false);
       }
-      return t.finish("interrupted by signal", clock.instant().getEpochSecond());
+      return t.finish("interrupted by signal", clock.instant());
     }
   }
 
