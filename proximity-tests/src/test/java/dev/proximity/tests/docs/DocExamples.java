@@ -129,12 +129,38 @@ public final class DocExamples {
     App resized = app.resize(r -> r.memoryMb(1024).diskGb(12));   // disks only grow
     Backup b = app.backup("nightly");
     App copy = app.restoreAs(b.volid(), "status-copy");
-    App clone = app.clone("status-clone");                         // same secrets as its data
+    App clone = app.clone("status-clone");       // fresh values only where the entry says so
     app.availableUpdate().ifPresent(v -> app.update(e -> System.out.println(e.message())));
     px.app("status-copy").delete(DeleteOption.FORCE, DeleteOption.WITH_BACKUPS);
     // endregion
     System.out.println(hour.size() + " " + resized.name() + " " + copy.name() + " "
         + clone.name());
+  }
+
+  /** The async, cancellable forms of the long operations, and restore in place. */
+  public static void lifecycleAsync(Proximity px) {
+    // region:async-ops
+    AppHandle app = px.app("status");
+    CompletableFuture<App> cloning = app.cloneAsync("status-trial", e ->
+        System.out.println(e.step().label() + " " + e.percent() + "% " + e.message()));
+    // cloning.cancel(true) would stop at the next step and remove the clone
+    App trial = cloning.join();
+    CompletableFuture<Backup> backingUp = app.backupAsync("before the trial", null);
+    Backup before = backingUp.join();
+    // endregion
+    // region:restore-safety
+    try {
+      App restored = app.restore(before.volid());        // takes a safety backup first
+      System.out.println(restored.name() + " runs the backup of " + before.createdAt());
+    } catch (DeployException e) {
+      if (e.rolledBack()) {                              // the app runs as it did before
+        System.out.println("not restored: " + e.getMessage());
+      } else {                                           // could not be put back: by hand
+        e.safetyBackup().ifPresent(v -> System.out.println("restore " + v + " by hand"));
+      }
+    }
+    // endregion
+    px.app(trial.name()).delete(DeleteOption.FORCE);
   }
 
   /** Golden templates and the privilege check. */
