@@ -12,7 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -28,16 +31,25 @@ class AsyncOpsTest {
   private static final String COMPOSE = "/opt/proximity/app/compose.yaml";
 
   private SimFixture f;
+  private ExecutorService executor;
   private final List<ProgressEvent> global = new CopyOnWriteArrayList<>();
+  private final List<String> listenerThreads = new CopyOnWriteArrayList<>();
   private App web;
   private AppHandle h;
 
   @BeforeEach
   void setUp() {
-    f = new SimFixture(b -> {}, p -> p.progressListener(global::add));
+    AtomicInteger threads = new AtomicInteger();
+    executor = Executors.newFixedThreadPool(4,
+        r -> new Thread(r, "caller-executor-" + threads.incrementAndGet()));
+    f = new SimFixture(b -> {}, p -> p.executor(executor).progressListener(e -> {
+      global.add(e);
+      listenerThreads.add(Thread.currentThread().getName());
+    }));
     web = f.px.deploy("hello").named("web").onNode("pve2").start();
     h = f.px.app("web");
     global.clear();
+    listenerThreads.clear();
   }
 
   @AfterEach
@@ -45,6 +57,7 @@ class AsyncOpsTest {
     f.catalog.version = "1.0.0";
     f.shells.unhealthyWhenComposeContains = null;
     f.close();
+    executor.shutdownNow();
   }
 
   private String file(int vmid, String path) {
@@ -150,6 +163,8 @@ class AsyncOpsTest {
 
     assertThat(global).extracting(ProgressEvent::operation)
         .contains("backup", "clone", "restore", "update");
+    assertThat(listenerThreads).as("async operations run on the configured executor")
+        .isNotEmpty().allMatch(t -> t.startsWith("caller-executor-"));
     assertThat(f.sim.locks()).isEmpty();
   }
 

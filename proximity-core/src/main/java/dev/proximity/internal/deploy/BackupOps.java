@@ -225,8 +225,9 @@ final class BackupOps {
   }
 
   /**
-   * Restores a backup over a container, stopping it first; the container may also be missing
-   * (a failed restore task removes what it created), then it is created from the backup.
+   * Restores a backup over a container, stopping it first. The container may also be missing:
+   * a restore task that fails after it created the new disks destroys the old volumes, the new
+   * disks and the config (pve-container {@code create_vm}); it is then created from the backup.
    */
   private void restoreContainer(Operation op, String node, int vmid, String volid) {
     op.begin(DeployStep.RESTORE, "restoring " + volid);
