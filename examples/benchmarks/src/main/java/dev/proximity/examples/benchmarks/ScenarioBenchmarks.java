@@ -61,24 +61,30 @@ public final class ScenarioBenchmarks {
   /**
    * Runs every scenario and prints the tables.
    *
-   * @param args {@code --quick} for fewer iterations and smaller scenarios; {@code --task-waits} for
-   *     the task-wait scenario alone
+   * @param args {@code --quick} for fewer iterations and smaller scenarios; {@code --only NAME}
+   *     runs one scenario: {@code client}, {@code task-waits}, {@code ssh} or {@code deploys}
    * @throws Exception when a scenario fails
    */
   public static void main(String[] args) throws Exception {
     // The floor client talks to the simulator by IP; its self-signed certificate names localhost.
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
     boolean quick = List.of(args).contains("--quick");
+    int at = List.of(args).indexOf("--only");
+    String only = at >= 0 && at + 1 < args.length ? args[at + 1] : null;
     System.out.printf("# Proximity scenario benchmarks, %s, %d cores, Java %s%n%n", LocalDate.now(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
-    if (List.of(args).contains("--task-waits")) {
-      taskWaits(quick);
-      return;
+    if (only == null || only.equals("client")) {
+      clientOverhead(quick);
     }
-    clientOverhead(quick);
-    taskWaits(quick);
-    ssh(quick);
-    deploys(quick);
+    if (only == null || only.equals("task-waits")) {
+      taskWaits(quick);
+    }
+    if (only == null || only.equals("ssh")) {
+      ssh(quick);
+    }
+    if (only == null || only.equals("deploys")) {
+      DeployScenario.run(quick);
+    }
   }
 
   private static void clientOverhead(boolean quick) throws Exception {
@@ -247,47 +253,6 @@ public final class ScenarioBenchmarks {
       System.out.println("## SSH\n");
       System.out.println(table.render());
     }
-  }
-
-  private static void deploys(boolean quick) throws Exception {
-    double scale = 0.01;
-    Map<String, Duration> latencies = Map.of("download", Duration.ofSeconds(60), "vzcreate", Duration.ofSeconds(20),
-        "vzclone", Duration.ofSeconds(8), "vzstart", Duration.ofSeconds(5), "vztemplate", Duration.ofSeconds(5),
-        "vzstop", Duration.ofSeconds(5));
-    Consumer<PveSimulatorBuilder> realistic = b -> latencies.forEach(b::taskDuration);
-    Table table = new Table("path", "deploys", "wall ms", "critical-path bound ms", "ratio", "requests/deploy");
-    for (int count : quick ? new int[] {1, 10} : new int[] {1, 10, 50}) {
-      for (boolean golden : new boolean[] {false, true}) {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try (DemoCluster demo = DemoCluster.builder().nodes(List.of("pve1", "pve2", "pve3")).timeScale(scale)
-            .simulator(realistic).sdk(b -> b.executor(pool)).start()) {
-          Proximity px = demo.proximity();
-          if (golden) {
-            for (String node : List.of("pve1", "pve2", "pve3")) {
-              px.templates().prepareGolden(node);
-            }
-          }
-          demo.pve().clearRequests();
-          long start = System.nanoTime();
-          List<CompletableFuture<App>> all = new ArrayList<>();
-          for (int i = 0; i < count; i++) {
-            all.add(px.deploy("hello").named("d" + i).startAsync());
-          }
-          all.forEach(CompletableFuture::join);
-          double wall = (System.nanoTime() - start) / 1e6;
-          double bound = scale * (golden
-              ? latencies.get("vzclone").toMillis() + latencies.get("vzstart").toMillis()
-              : latencies.get("download").toMillis() + latencies.get("vzcreate").toMillis()
-                  + latencies.get("vzstart").toMillis());
-          table.row(golden ? "golden template (clone)" : "fresh (template download, create, Docker install)",
-              count, f(wall), f(bound), f(wall / bound), f(demo.pve().requests().size() / (double) count));
-        } finally {
-          pool.shutdownNow();
-        }
-      }
-    }
-    System.out.println("## Deploys over a 3-node cluster (task latencies scaled by " + scale + ")\n");
-    System.out.println(table.render());
   }
 
   /** Starts a simulator whose cluster holds {@code entries} containers, seeded through a state file. */
