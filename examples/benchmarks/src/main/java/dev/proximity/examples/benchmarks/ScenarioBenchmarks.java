@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.Proximity;
 import dev.proximity.command.CommandTarget;
 import dev.proximity.command.SafeCommand;
@@ -17,6 +18,7 @@ import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.ResourceType;
+import dev.proximity.pve.model.Tags;
 import dev.proximity.ssh.SshHostShells;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.PveSimulatorBuilder;
@@ -63,6 +65,10 @@ public final class ScenarioBenchmarks {
     // The floor client talks to the simulator by IP; its self-signed certificate names localhost.
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
     boolean quick = List.of(args).contains("--quick");
+    if (List.of(args).contains("--listing")) {
+      listingOnly();
+      return;
+    }
     System.out.printf("# Proximity scenario benchmarks, %s, %d cores, Java %s%n%n", LocalDate.now(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     clientOverhead(quick);
@@ -104,7 +110,7 @@ public final class ScenarioBenchmarks {
         table.row("GET /cluster/resources, PveClient typed", entries, f(typed.medianMs()), f(typed.p90Ms()),
             f(typed.medianMs() / floor.medianMs()), typed.allocatedBytesPerCall());
         if (entries == 10_000) {
-          listing(sim, table);
+          listing(table);
         }
       } finally {
         Files.deleteIfExists(state);
@@ -114,20 +120,46 @@ public final class ScenarioBenchmarks {
     System.out.println(table.render());
   }
 
-  private static void listing(PveSimulator sim, Table table) throws Exception {
-    try (Proximity px = Proximity.builder().endpoint(sim.baseUri())
-        .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
-        .trust(TlsTrust.pinnedSha256(sim.certificateSha256Fingerprint())).build()) {
+  /**
+   * {@code px.apps()} over the 10,000 containers, each tagged as a deploy tags an app (catalog id,
+   * version, owner): the requests it sends, its wall time and the heap the result retains.
+   */
+  private static void listing(Table table) throws Exception {
+    Path state = Files.createTempFile("proximity-bench-listing", ".json");
+    try (PveSimulator sim = seeded(10_000, state, Tags.of("proximity", "hello", "px-catalog-hello",
+            "px-version-1.28.0-1", "px-owner-alice"));
+        Proximity px = Proximity.builder().endpoint(sim.baseUri())
+            .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
+            .trust(TlsTrust.pinnedSha256(sim.certificateSha256Fingerprint())).build()) {
+      px.pve().version(); // connect first: the TLS handshake is not the listing's
       System.gc();
       long heapBefore = usedHeap();
       sim.clearRequests();
       long start = System.nanoTime();
-      List<App> apps = px.apps();
+      List<AppSummary> apps = px.apps();
       double ms = (System.nanoTime() - start) / 1e6;
+      int requests = sim.requests().size();
+      System.gc();
       long heap = usedHeap() - heapBefore;
-      table.row("px.apps() (" + sim.requests().size() + " requests, heap +" + (heap >> 20) + " MiB)",
+      if (requests != 1 || apps.size() != 10_000 || !apps.get(0).version().equals("1.28.0-1")) {
+        throw new IllegalStateException("px.apps() sent " + requests + " requests for "
+            + apps.size() + " apps");
+      }
+      table.row("px.apps() (" + requests + " request, result retains " + (heap >> 20) + " MiB)",
           apps.size(), f(ms), "-", "-", "-");
+    } finally {
+      Files.deleteIfExists(state);
     }
+  }
+
+  /**
+   * Runs the listing measurement alone ({@code run.sh --listing}).
+   */
+  private static void listingOnly() throws Exception {
+    Table table = new Table("call", "entries", "median ms", "p90 ms", "ratio to floor", "alloc/call");
+    listing(table);
+    System.out.println("## Listing\n");
+    System.out.println(table.render());
   }
 
   private static void ssh(boolean quick) throws Exception {
@@ -200,12 +232,17 @@ public final class ScenarioBenchmarks {
 
   /** Starts a simulator whose cluster holds {@code entries} containers, seeded through a state file. */
   private static PveSimulator seeded(int entries, Path state) throws Exception {
+    return seeded(entries, state, Tags.of("proximity", "hello"));
+  }
+
+  /** Like {@link #seeded(int, Path)}, each container carrying the given tags. */
+  private static PveSimulator seeded(int entries, Path state, Tags tags) throws Exception {
     try (PveSimulator seed = base().start();
         PveClient client = PveClient.builder().endpoint(seed.baseUri())
             .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
             .trust(TlsTrust.pinnedSha256(seed.certificateSha256Fingerprint())).build()) {
       client.node("pve1").createLxc(b -> b.vmid(100).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
-          .hostname("seed").storage("local-lvm").unprivileged(true).tags(dev.proximity.pve.model.Tags.of("proximity", "hello")))
+          .hostname("seed").storage("local-lvm").unprivileged(true).tags(tags))
           .await(Duration.ofMinutes(1));
       seed.saveState(state);
     }
