@@ -9,7 +9,7 @@ import java.util.Optional;
  * <p>Built from that row alone, so listing any number of apps costs one request. The catalog id,
  * version and owner come from the tags Proximity mirrors from the manifest when it creates,
  * updates, clones or restores an app; an app without them (tagged {@code proximity} by hand, or
- * deployed by 0.1.0) shows {@code "unknown"} and no owner. The address, URLs, parameters and the
+ * deployed by a pre-release build) shows {@code "unknown"} and no owner. The address, URLs, parameters and the
  * rest of the manifest are in {@link App}, from {@code px.app(name).info()} (a few requests per
  * app).
  *

@@ -34,7 +34,7 @@ final class AppTags {
   static final String CATALOG_PREFIX = RESERVED_PREFIX + "catalog-";
   static final String VERSION_PREFIX = RESERVED_PREFIX + "version-";
   static final String OWNER_PREFIX = RESERVED_PREFIX + "owner-";
-  /** What a listing shows for a value no tag records (an app tagged by hand, or from 0.1.0). */
+  /** What a listing shows for a value no tag records (an app tagged by hand, or from a pre-release build). */
   static final String UNKNOWN = "unknown";
 
   private static final char ESCAPE = '+';

@@ -68,9 +68,9 @@ class AppTagsTest {
     assertThat(AppTags.catalogId(Set.of("proximity"))).isEmpty();
     assertThat(AppTags.version(Set.of("proximity"))).isEmpty();
     assertThat(AppTags.owner(Set.of("proximity"))).isEmpty();
-    // deployed by 0.1.0: the plain catalog tag is the only other tag
+    // deployed by a pre-release build: the plain catalog tag is the only other tag
     assertThat(AppTags.catalogId(Set.of("proximity", "nginx"))).contains("nginx");
-    // user tags beside a 0.1.0 app: which is the catalog cannot be told, so none is guessed
+    // user tags beside such an app: which is the catalog cannot be told, so none is guessed
     assertThat(AppTags.catalogId(Set.of("proximity", "nginx", "prod"))).isEmpty();
     // the exact tag wins over user tags
     assertThat(AppTags.catalogId(Set.of("proximity", "nginx", "prod", "px-catalog-nginx")))
@@ -90,7 +90,7 @@ class AppTagsTest {
 
     assertThat(Tags.parse(next).values()).containsExactly("proximity", "hello",
         "px-catalog-hello", "px-version-1.1.0", "px-owner-alice", "prod");
-    // a 0.1.0 app gains the listing tags and loses nothing of the user's
+    // such an app gains the listing tags and loses nothing of the user's
     assertThat(Tags.parse(AppTags.replace(Set.of("proximity", "hello"),
         manifest("hello", "1.0.0", null))).values())
         .containsExactly("proximity", "hello", "px-catalog-hello", "px-version-1.0.0");
