@@ -104,9 +104,16 @@ final class AppTags {
     if (exact.isPresent()) {
       return exact;
     }
-    List<String> plain = tags.stream()
-        .filter(t -> !t.equals(APP) && !t.startsWith(RESERVED_PREFIX)).toList();
-    return plain.size() == 1 ? Optional.of(plain.get(0)) : Optional.empty();
+    String plain = null;
+    for (String t : tags) {
+      if (!t.equals(APP) && !t.startsWith(RESERVED_PREFIX)) {
+        if (plain != null) {
+          return Optional.empty(); // a tag of the user's beside it: which is which is unknown
+        }
+        plain = t;
+      }
+    }
+    return Optional.ofNullable(plain);
   }
 
   /**
@@ -130,10 +137,17 @@ final class AppTags {
   }
 
   private static Optional<String> value(Collection<String> tags, String prefix) {
-    // Several tags with one prefix mean a hand edit: take none rather than guess.
-    List<String> values = tags.stream().filter(t -> t.startsWith(prefix))
-        .map(t -> decode(t.substring(prefix.length()))).flatMap(Optional::stream).toList();
-    return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
+    // A loop, not a stream: this runs for every row of a 10,000-container listing.
+    String found = null;
+    for (String t : tags) {
+      if (t.startsWith(prefix)) {
+        if (found != null) {
+          return Optional.empty(); // several: a hand edit, so take none rather than guess
+        }
+        found = t;
+      }
+    }
+    return found == null ? Optional.empty() : decode(found.substring(prefix.length()));
   }
 
   private static String plainCatalogTag(String catalogId) {
@@ -167,6 +181,9 @@ final class AppTags {
    * @return the text, or empty when it is not a valid encoding (a tag edited by hand)
    */
   static Optional<String> decode(String tag) {
+    if (plainAscii(tag)) {
+      return Optional.of(tag); // the common case (ids, versions): nothing escaped, nothing to copy
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(tag.length());
     for (int i = 0; i < tag.length(); i++) {
       char c = tag.charAt(i);
@@ -196,6 +213,16 @@ final class AppTags {
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean plainAscii(String tag) {
+    for (int i = 0; i < tag.length(); i++) {
+      char c = tag.charAt(i);
+      if (c == ESCAPE || c > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int hexDigit(char c) {
