@@ -112,7 +112,9 @@ public final class AppsApi {
     List<AppViews.AppView> items = new ArrayList<>();
     for (CompletableFuture<Optional<App>> read : reads) {
       try {
-        read.join().ifPresent(app -> items.add(AppViews.app(app, access::ownerName)));
+        // the manifest is the source of truth: a tag edited by hand never shows another's app
+        read.join().filter(app -> access.mayManage(caller, app))
+            .ifPresent(app -> items.add(AppViews.app(app, access::ownerName)));
       } catch (CompletionException e) {
         if (e.getCause() instanceof AppNotFoundException) {
           continue; // deleted between the listing and its read
