@@ -36,6 +36,7 @@ class DocExamplesTest {
         DocExamples.manage(px);
         assertThat(DocExamples.planAndDeployAsync(px)).isPresent();
         DocExamples.lifecycle(px);
+        DocExamples.lifecycleAsync(px);
         DocExamples.operations(px);
         assertThat(px.apps()).extracting(AppSummary::name)
             .containsExactlyInAnyOrder("web", "status", "status-clone");
