@@ -113,7 +113,8 @@ final class AppSteps {
    * unhealthy, with the services' log tail.
    */
   void waitHealthy(Operation op, String node, int vmid) {
-    for (int attempt = 0; ; attempt++) {
+    long since = System.nanoTime();
+    while (true) {
       op.checkpoint();
       List<ServiceStatus> services = services(node, vmid);
       if (ComposeStatus.healthy(services)) {
@@ -127,7 +128,7 @@ final class AppSteps {
         throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
             ComposeStatus.describeUnhealthy(services));
       }
-      Containers.pause(op, attempt);
+      Containers.pauseWaiting(op, since);
     }
   }
 
