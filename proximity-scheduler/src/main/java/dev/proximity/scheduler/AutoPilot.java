@@ -1,6 +1,8 @@
 package dev.proximity.scheduler;
 
 import dev.proximity.App;
+import dev.proximity.AppNotFoundException;
+import dev.proximity.AppSummary;
 import dev.proximity.Proximity;
 import dev.proximity.ProximityException;
 import dev.proximity.pve.PveClient;
@@ -156,14 +158,30 @@ public final class AutoPilot implements AutoCloseable {
    */
   public static AutoPilotBuilder builder(Proximity px) {
     Objects.requireNonNull(px, "px");
-    return new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
+    return new AutoPilotBuilder(px.pve(), () -> details(px), new LazyCatalog(px));
+  }
+
+  /**
+   * Reads every app completely: the update check needs each manifest's compose hash, which the
+   * one-request listing does not carry, so this costs the listing plus a few requests per app.
+   */
+  private static List<App> details(Proximity px) {
+    List<App> out = new ArrayList<>();
+    for (AppSummary s : px.apps()) {
+      try {
+        out.add(px.app(Integer.toString(s.vmid())).info());
+      } catch (AppNotFoundException e) {
+        // deleted since the listing: nothing to check
+      }
+    }
+    return out;
   }
 
   /**
    * Starts configuring AutoPilot from its parts.
    *
    * @param pve the Proxmox client
-   * @param apps lists the apps, such as {@code px::apps}
+   * @param apps lists the apps completely, such as {@code () -> List.of(px.app("web").info())}
    * @param catalog the catalog holding the current versions
    * @return a new builder
    */
