@@ -36,7 +36,7 @@ public final class Context {
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
   private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
   private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
-  private final SerialQueue<String> cloneQueue = new SerialQueue<>();
+  private final SerialQueue<Integer> cloneQueue = new SerialQueue<>();
   private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
 
   /**
@@ -171,8 +171,8 @@ public final class Context {
     return deploysInFlight;
   }
 
-  /** @return the queue of clones per golden template ({@code node/vmid}) */
-  SerialQueue<String> cloneQueue() {
+  /** @return the queue of clones per golden template (by vmid, unique in the cluster) */
+  SerialQueue<Integer> cloneQueue() {
     return cloneQueue;
   }
 

@@ -116,13 +116,17 @@ public final class DeployPipeline {
       ContainerSpec spec) {
     Resources r = spec.resources();
     if (src.golden()) {
-      Context.GoldenFacts golden = goldenFacts(node, src.goldenVmid());
-      // Proxmox clones one template at a time (it holds the template's disk lock): queue here,
-      // so each clone starts as the previous one ends; the lock retry stays for other processes.
-      ctx.cloneQueue().run(node + "/" + src.goldenVmid(), op.remaining(),
-          "golden template " + src.goldenVmid() + " on " + node,
-          () -> ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(),
-              !golden.linkedClones(), null, spec.description(), op.remaining()));
+      // Proxmox clones one template at a time (it holds the template's disk lock): queue here on
+      // the replica with the fewest clones pending, so each clone starts as soon as a replica is
+      // free; the lock retry stays for other processes.
+      Context.GoldenFacts[] used = new Context.GoldenFacts[1];
+      ctx.cloneQueue().runOnShortest(src.goldenVmids(), op.remaining(),
+          t -> "golden template " + t + " on " + node, t -> {
+            used[0] = goldenFacts(node, t);
+            ctx.ops().cloneContainer(node, t, vmid, spec.hostname(), !used[0].linkedClones(),
+                null, spec.description(), op.remaining());
+          });
+      Context.GoldenFacts golden = used[0];
       ctx.ops().updateConfig(node, vmid, Map.of(
           "cores", Integer.toString(r.cores().getAsInt()),
           "memory", Integer.toString(r.memoryMb().getAsInt()),

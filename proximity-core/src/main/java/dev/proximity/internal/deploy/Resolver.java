@@ -104,8 +104,8 @@ final class Resolver {
   /**
    * Chooses the node: the requested one after capacity checks, or, among the online nodes that
    * fit, the one with the fewest deploys of this instance in flight, then the most free memory
-   * (minus in-flight reservations). Spreading concurrent deploys matters: they share a node's one
-   * golden template, whose clones Proxmox runs one at a time, and its disks. Reserves the memory
+   * (minus in-flight reservations). Spreading concurrent deploys matters: they share a node's
+   * golden template replicas, each of whose clones Proxmox runs one at a time, and its disks. Reserves the memory
    * on the node and counts the deploy until {@link #releaseMemory}.
    */
   String place(String requested, Resources r, boolean reserve) {

@@ -14,6 +14,12 @@ import java.util.Optional;
  */
 final class Templating {
   static final String GOLDEN_TAG = "proximity-golden";
+  /**
+   * Prefix of the tag naming a golden template's set: the replicas made together carry the same
+   * {@code px-golden-<generation>} tag, the generation being the set's creation time in base 36
+   * millis, so the newest set is the greatest generation whatever vmids Proxmox handed out.
+   */
+  static final String SET_PREFIX = AppTags.RESERVED_PREFIX + "golden-";
 
   private final Context ctx;
 
@@ -21,29 +27,65 @@ final class Templating {
     this.ctx = ctx;
   }
 
-  /** The golden template of a node, from one cluster listing. */
+  /** The golden template of a node (its current set's first replica), from one cluster listing. */
   Optional<ClusterOps.GuestRow> golden(List<ClusterOps.GuestRow> guests, String node) {
-    return guests.stream()
+    return goldenSet(guests, node).stream().findFirst();
+  }
+
+  /**
+   * The replicas of a node's current golden template, ascending by vmid, from one cluster listing:
+   * the golden templates carrying the newest set tag. A node whose golden templates carry no set
+   * tag (made before replicas existed, or taken out of service) uses the newest of them alone.
+   */
+  List<ClusterOps.GuestRow> goldenSet(List<ClusterOps.GuestRow> guests, String node) {
+    List<ClusterOps.GuestRow> all = guests.stream()
         .filter(g -> g.node().equals(node) && g.template() && g.tags().contains(GOLDEN_TAG))
-        .max(Comparator.comparingInt(ClusterOps.GuestRow::vmid));
+        .sorted(Comparator.comparingInt(ClusterOps.GuestRow::vmid))
+        .toList();
+    Optional<Long> newest = all.stream().map(Templating::generation).flatMap(Optional::stream)
+        .max(Comparator.naturalOrder());
+    if (newest.isEmpty()) {
+      return all.isEmpty() ? List.of() : List.of(all.get(all.size() - 1));
+    }
+    return all.stream().filter(g -> generation(g).equals(newest)).toList();
+  }
+
+  /** The set generation of a golden template, empty without a (readable) set tag. */
+  static Optional<Long> generation(ClusterOps.GuestRow g) {
+    for (String tag : g.tags()) {
+      if (tag.startsWith(SET_PREFIX)) {
+        try {
+          return Optional.of(Long.parseLong(tag.substring(SET_PREFIX.length()), 36));
+        } catch (NumberFormatException e) {
+          return Optional.empty(); // edited by hand: not a set this SDK made
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The set tag of a generation. */
+  static String setTag(long generation) {
+    return SET_PREFIX + Long.toString(generation, 36);
   }
 
   /** Decides where the container comes from without changing anything. */
   TemplateSource plan(String node, List<ClusterOps.GuestRow> guests, boolean allowGolden) {
     if (allowGolden && ctx.settings().goldenTemplates()) {
-      Optional<ClusterOps.GuestRow> g = golden(guests, node);
-      if (g.isPresent()) {
-        return new TemplateSource(TemplateAction.CLONE_GOLDEN, null, null, null, g.get().vmid());
+      List<ClusterOps.GuestRow> set = goldenSet(guests, node);
+      if (!set.isEmpty()) {
+        return new TemplateSource(TemplateAction.CLONE_GOLDEN, null, null, null,
+            set.stream().map(ClusterOps.GuestRow::vmid).toList());
       }
     }
     String storage = templateStorage(node);
     Optional<String> present = presentTemplate(node, storage);
     if (present.isPresent()) {
-      return new TemplateSource(TemplateAction.USE_PRESENT, present.get(), storage, null, 0);
+      return new TemplateSource(TemplateAction.USE_PRESENT, present.get(), storage, null, List.of());
     }
     String template = newestAvailable(node);
     return new TemplateSource(
-        TemplateAction.DOWNLOAD, storage + ":vztmpl/" + template, storage, template, 0);
+        TemplateAction.DOWNLOAD, storage + ":vztmpl/" + template, storage, template, List.of());
   }
 
   /**

@@ -64,4 +64,49 @@ class SerialQueueTest {
       first.join();
     }
   }
+
+  @Test
+  void runOnShortest_joinsTheQueueWithFewestPending_thenTheLeastUsed() throws Exception {
+    SerialQueue<Integer> replicas = new SerialQueue<>();
+    List<Integer> keys = List.of(900, 901, 902);
+    CountDownLatch holding = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<Void>> busy = new ArrayList<>();
+    List<Integer> chosen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      busy.add(CompletableFuture.runAsync(() -> replicas.runOnShortest(keys, Duration.ofMinutes(1),
+          k -> "t" + k, k -> {
+            chosen.add(k);
+            holding.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          })));
+    }
+    holding.await();
+    // two replicas busy: the third is free, so a third clone does not wait
+    List<Integer> third = new ArrayList<>();
+    replicas.runOnShortest(keys, Duration.ofMillis(1), k -> "t" + k, third::add);
+    assertThat(chosen).containsExactlyInAnyOrder(900, 901);
+    assertThat(third).containsExactly(902);
+    assertThat(replicas.pending(900) + replicas.pending(901)).isEqualTo(2);
+    assertThat(replicas.pending(902)).isZero();
+    release.countDown();
+    busy.forEach(CompletableFuture::join);
+    // all idle and each used once: one-at-a-time callers still rotate over the replicas
+    List<Integer> next = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      replicas.runOnShortest(keys, Duration.ofMillis(1), k -> "t" + k, next::add);
+    }
+    assertThat(next).containsExactlyInAnyOrder(900, 901, 902);
+    assertThat(keys).allSatisfy(k -> assertThat(replicas.pending(k)).isZero());
+  }
+
+  @Test
+  void runOnShortest_withoutKeys_isRefused() {
+    assertThatThrownBy(() -> queue.runOnShortest(List.of(), Duration.ofMillis(1), k -> k,
+        k -> { })).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -171,12 +171,16 @@ public final class DocExamples {
     GoldenTemplate golden = px.templates().prepareGolden("pve1");
     // later deploys on pve1 clone it: no Docker install, much faster
     // endregion
+    // region:golden-replicas
+    List<GoldenTemplate> replicas = px.templates().prepareGolden("pve1", 3);
+    // up to 3 deploys on pve1 now clone at the same time, one per replica
+    // endregion
     // region:privileges
     PermissionReport report = px.checkPrivileges();
     if (!report.allGranted()) {
       System.out.println(report.summary());               // which privilege, on which path, why
     }
     // endregion
-    System.out.println(golden);
+    System.out.println(golden + " " + replicas);
   }
 }
