@@ -11,12 +11,17 @@ final class Calls {
   private Calls() {}
 
   static Task task(Transport transport, ApiRequest request) {
+    return task(transport, request, null);
+  }
+
+  /** Sends a request that starts a task whose duration is learned per variant of its type. */
+  static Task task(Transport transport, ApiRequest request, String variant) {
     ApiResponse response = transport.send(request);
     String text = response.data().asText("");
     if (!Upid.isUpid(text)) {
       throw new PveApiException(200, "expected a task id (UPID) in the answer, got '" + text + "'", Map.of(),
           request.method(), request.path());
     }
-    return Task.justStarted(transport, Upid.parse(text));
+    return Task.justStarted(transport, Upid.parse(text), variant);
   }
 }

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * TaskStatus done = task.await(Duration.ofMinutes(2));   // throws TaskFailedException on error
  * }</pre>
  *
- * <p>Waiting polls the status on a schedule that learns. A task of a kind (node and worker type) this
+ * <p>Waiting polls the status on a schedule that learns. A task of a kind (node and worker type; a
+ * {@code vzclone} started by {@link LxcApi#cloneTo} is {@code vzclone/full} or
+ * {@code vzclone/linked}, as a copy and a snapshot differ by orders of magnitude) this
  * client has not seen end yet is polled at once, then after 100 ms, doubling, capped at 2 s. Each
  * task this client started and saw succeed teaches it when that kind ends (after the last poll that
  * saw it running, before the answer that saw it stopped); the next task of the kind is first polled
@@ -58,16 +60,20 @@ public final class Task {
   private final boolean failOnWarnings;
   /** When the call that started the task answered; null for handles on tasks started elsewhere. */
   private final Instant startedAt;
+  /** The worker type under which its duration is learned, refined where one type has variants. */
+  private final String kind;
 
   Task(Transport transport, Upid upid, boolean failOnWarnings) {
-    this(transport, upid, failOnWarnings, null);
+    this(transport, upid, failOnWarnings, null, upid.type());
   }
 
-  private Task(Transport transport, Upid upid, boolean failOnWarnings, Instant startedAt) {
+  private Task(Transport transport, Upid upid, boolean failOnWarnings, Instant startedAt,
+      String kind) {
     this.transport = Objects.requireNonNull(transport);
     this.upid = Objects.requireNonNull(upid);
     this.failOnWarnings = failOnWarnings;
     this.startedAt = startedAt;
+    this.kind = Objects.requireNonNull(kind);
   }
 
   /**
@@ -75,7 +81,19 @@ public final class Task {
    * kind's duration.
    */
   static Task justStarted(Transport transport, Upid upid) {
-    return new Task(transport, upid, false, transport.clock().instant());
+    return justStarted(transport, upid, null);
+  }
+
+  /**
+   * Returns a handle on a task the caller has just started whose worker type covers tasks of very
+   * different lengths, learned apart: a full {@code vzclone} copies the disk, a linked one takes a
+   * snapshot, and a kind learned from the slow variant would poll the fast one at the slow end.
+   *
+   * @param variant appended to the worker type for learning, or null for the worker type alone
+   */
+  static Task justStarted(Transport transport, Upid upid, String variant) {
+    return new Task(transport, upid, false, transport.clock().instant(),
+        variant == null ? upid.type() : upid.type() + "/" + variant);
   }
 
   /**
@@ -93,7 +111,7 @@ public final class Task {
    * @return a new handle on the same task
    */
   public Task failOnWarnings() {
-    return new Task(transport, upid, true, startedAt);
+    return new Task(transport, upid, true, startedAt, kind);
   }
 
   /**
@@ -180,7 +198,7 @@ public final class Task {
     // Elapsed times count from the task's start when known, so a wait begun late still polls at the end.
     Instant origin = startedAt == null ? started : startedAt;
     TaskDurations.Expectation expected = startedAt == null ? null
-        : transport.taskDurations().expect(upid.node(), upid.type());
+        : transport.taskDurations().expect(upid.node(), kind);
     Poll p = new Poll(result, current, started, started.plus(timeout), timeout, origin, expected);
     later(p, 0, -1);
     return result;
@@ -224,7 +242,7 @@ public final class Task {
       TaskStatus status = Json.convert(response.data(), TaskStatus.class);
       if (!status.running()) {
         if (startedAt != null && status.succeeded()) {
-          transport.taskDurations().record(upid.node(), upid.type(), lastRunningMs, p.elapsedMs(now));
+          transport.taskDurations().record(upid.node(), kind, lastRunningMs, p.elapsedMs(now));
         }
         finish(p, status);
       } else if (!now.isBefore(p.deadline)) {

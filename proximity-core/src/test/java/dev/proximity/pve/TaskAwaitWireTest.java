@@ -200,6 +200,18 @@ class TaskAwaitWireTest extends WireTestSupport {
   }
 
   @Test
+  void await_variantOfAType_isLearnedApartFromTheTypeAndOtherVariants() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "OK"))));
+    try (Transport transport = bareTransport()) {
+      Upid upid = Upid.parse(UPID);
+      Task.justStarted(transport, upid, "full").await(Duration.ofMinutes(1));
+      assertThat(transport.taskDurations().expect("pve", "vzcreate/full")).isNotNull();
+      assertThat(transport.taskDurations().expect("pve", "vzcreate/linked")).isNull();
+      assertThat(transport.taskDurations().expect("pve", "vzcreate")).isNull();
+    }
+  }
+
+  @Test
   void await_failedTask_teachesNothing() {
     wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "command 'lxc-start' failed"))));
     wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")

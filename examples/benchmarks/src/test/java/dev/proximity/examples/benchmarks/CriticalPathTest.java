@@ -45,6 +45,26 @@ class CriticalPathTest {
   }
 
   @Test
+  void golden_replicasRunClonesSideBySide_theBusiestReplicaTakesTheCeilingOfTheNodesShare() {
+    Duration tail = s(476 - 4);
+    // 50 over 3 nodes: 17 on the busiest; over 3 replicas, 6 on the busiest replica
+    assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 3, 1)).isEqualTo(s(24).plus(tail));
+    // 4 replicas: ceil(17 / 4) = 5
+    assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 4, 1)).isEqualTo(s(20).plus(tail));
+    // as many replicas as deploys on a node: one clone each, the one-deploy bound
+    assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 17, 1))
+        .isEqualTo(CriticalPath.lowerBound(L, Path.GOLDEN, 1, 3, 1, 1));
+    assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 40, 1))
+        .isEqualTo(CriticalPath.lowerBound(L, Path.GOLDEN, 1, 3, 1, 1));
+    // one replica is the single-template bound
+    assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 1, 1))
+        .isEqualTo(CriticalPath.lowerBound(L, Path.GOLDEN, 50, 3, 1));
+    // the fresh path clones nothing
+    assertThat(CriticalPath.lowerBound(L, Path.FRESH, 50, 3, 3, 1))
+        .isEqualTo(CriticalPath.lowerBound(L, Path.FRESH, 50, 3, 1));
+  }
+
+  @Test
   void images_eachMissingImageIsPulled_noneMeansNoPull() {
     assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 1, 1, 2)).isEqualTo(s(476 + 64));
     assertThat(CriticalPath.lowerBound(L, Path.GOLDEN, 1, 1, 0)).isEqualTo(s(476 - 64));
@@ -56,11 +76,14 @@ class CriticalPathTest {
     assertThat(CriticalPath.lowerBound(r, Path.FRESH, 1, 3, 1)).isEqualTo(s(132));
     assertThat(CriticalPath.lowerBound(r, Path.GOLDEN, 1, 3, 1)).isEqualTo(s(19));
     assertThat(CriticalPath.lowerBound(r, Path.GOLDEN, 50, 3, 1)).isEqualTo(s(51));
+    assertThat(CriticalPath.lowerBound(r, Path.GOLDEN, 50, 3, 3, 1)).isEqualTo(s(29));
   }
 
   @Test
   void invalidCounts_areRefused() {
     assertThatThrownBy(() -> CriticalPath.lowerBound(L, Path.FRESH, 0, 3, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deploys >= 1");
+    assertThatThrownBy(() -> CriticalPath.lowerBound(L, Path.GOLDEN, 1, 3, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicas >= 1");
   }
 }
