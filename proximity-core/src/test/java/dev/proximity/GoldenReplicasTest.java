@@ -88,6 +88,16 @@ class GoldenReplicasTest {
   }
 
   @Test
+  void concurrentPrepares_ofOneNode_makeTheAskedNumberOnce() {
+    CompletableFuture<List<GoldenTemplate>> a =
+        CompletableFuture.supplyAsync(() -> f.px.templates().prepareGolden("pve1", 3));
+    CompletableFuture<List<GoldenTemplate>> b =
+        CompletableFuture.supplyAsync(() -> f.px.templates().prepareGolden("pve1", 3));
+    assertThat(a.join()).isEqualTo(b.join()).hasSize(3);
+    assertThat(f.px.templates().list()).containsExactlyElementsOf(a.join());
+  }
+
+  @Test
   void oneReplica_deploysStillCloneIt() {
     List<GoldenTemplate> one = f.px.templates().prepareGolden("pve1", 1);
     assertThat(one).hasSize(1);

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,7 @@ public final class GoldenTemplates implements Templates {
   private final Templating templating;
   private final Containers containers;
   private final AppSteps steps;
+  private final ConcurrentMap<String, Object> nodeLocks = new ConcurrentHashMap<>();
   /** Replicas beyond this gain nothing a node can use and cost a full disk copy each. */
   static final int MAX_REPLICAS = 16;
 
@@ -48,6 +51,27 @@ public final class GoldenTemplates implements Templates {
 
   @Override
   public GoldenTemplate prepareGolden(String node) {
+    synchronized (lockFor(node)) {
+      return refresh(node);
+    }
+  }
+
+  @Override
+  public List<GoldenTemplate> prepareGolden(String node, int replicas) {
+    synchronized (lockFor(node)) {
+      return ensureReplicas(node, replicas);
+    }
+  }
+
+  /**
+   * One preparation per node at a time in this instance: two concurrent calls would each count
+   * the replicas before the other's copies exist, and make too many.
+   */
+  private Object lockFor(String node) {
+    return nodeLocks.computeIfAbsent(node, n -> new Object());
+  }
+
+  private GoldenTemplate refresh(String node) {
     checkNode(node);
     List<ClusterOps.GuestRow> before = ctx.ops().guests();
     // a refresh replaces every replica: the node keeps as many as its current set has
@@ -56,8 +80,7 @@ public final class GoldenTemplates implements Templates {
     return build(node, replicas, before).get(0);
   }
 
-  @Override
-  public List<GoldenTemplate> prepareGolden(String node, int replicas) {
+  private List<GoldenTemplate> ensureReplicas(String node, int replicas) {
     if (replicas < 1 || replicas > MAX_REPLICAS) {
       throw new InvalidRequestException(Reason.INVALID_RESOURCES, "golden template replicas on '"
           + node + "' must be 1.." + MAX_REPLICAS + ", got " + replicas
