@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Backups follow a {@link BackupPolicy}. {@link BackupStrategy#DELEGATED} (the default)
- *       realises it as a Proxmox backup job ({@link DelegatedBackups}), which Proxmox runs even
- *       when this process is down; AutoPilot re-applies it hourly so new apps are covered.
+ *       realises it as a Proxmox backup job ({@link DelegatedBackups}) over a resource pool that
+ *       every new app joins, which Proxmox runs even when this process is down; apps deployed later
+ *       are covered without re-applying it.
  *       {@link BackupStrategy#IN_PROCESS} runs {@link InProcessBackups} on the policy's schedule.
  *   <li>Update checks ({@link UpdateChecker}) run weekly, Sunday 03:00 by default, and notify the
  *       listeners. Updates are applied only when {@link AutoPilotBuilder#applyUpdates(UpdateApplier)} is
@@ -58,8 +59,6 @@ public final class AutoPilot implements AutoCloseable {
 
   /** The in-process backup job (strategy {@link BackupStrategy#IN_PROCESS}). */
   public static final String BACKUP_JOB = "backups";
-  /** The job that re-applies the delegated backup job (strategy {@link BackupStrategy#DELEGATED}). */
-  public static final String BACKUP_SYNC_JOB = "backup-job-sync";
   /** The update check job. */
   public static final String UPDATE_CHECK_JOB = "update-check";
 
@@ -99,7 +98,6 @@ public final class AutoPilot implements AutoCloseable {
   private final BackupStrategy strategy;
   private final Schedule updateSchedule;
   private final ZoneId updateZone;
-  private final Schedule syncSchedule;
   private final Duration grace;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -118,7 +116,6 @@ public final class AutoPilot implements AutoCloseable {
     this.strategy = b.strategy;
     this.updateSchedule = b.updateSchedule;
     this.updateZone = b.updateZone == null ? b.policy.zone() : b.updateZone;
-    this.syncSchedule = b.syncSchedule;
     this.grace = b.grace;
     this.clock = b.clock;
     this.mode = b.mode;
@@ -131,7 +128,7 @@ public final class AutoPilot implements AutoCloseable {
       cb.baselineFile(b.digestBaselineFile);
     }
     this.checker = cb.build();
-    this.delegated = DelegatedBackups.create(b.pve, b.jobId);
+    this.delegated = DelegatedBackups.create(b.pve, b.jobId).withPool(b.pool);
     this.inProcess = InProcessBackups.create(b.pve).withClock(clock);
     SchedulerBuilder sb = Scheduler.builder().clock(clock).addListener(new Relay());
     if (b.timer != null) {
@@ -156,7 +153,9 @@ public final class AutoPilot implements AutoCloseable {
    */
   public static AutoPilotBuilder builder(Proximity px) {
     Objects.requireNonNull(px, "px");
-    return new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
+    AutoPilotBuilder b = new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
+    px.pool().ifPresent(b::backupPool);
+    return b;
   }
 
   /**
@@ -270,9 +269,8 @@ public final class AutoPilot implements AutoCloseable {
 
   private void enterAuto() {
     if (strategy == BackupStrategy.DELEGATED) {
+      // applied once: the job selects the pool, which every new app joins when it is created
       delegated.apply(policy);
-      scheduler.add(Job.of(BACKUP_SYNC_JOB, syncSchedule, policy.zone(),
-          ctx -> delegated.apply(policy)).withCatchUpGrace(Duration.ZERO));
     } else {
       scheduler.add(Job.of(BACKUP_JOB, policy.schedule(), policy.zone(), ctx -> {
         BackupRun run = backUpNow();
@@ -289,7 +287,6 @@ public final class AutoPilot implements AutoCloseable {
 
   private void enterPro() {
     scheduler.remove(BACKUP_JOB);
-    scheduler.remove(BACKUP_SYNC_JOB);
     scheduler.remove(UPDATE_CHECK_JOB);
     if (strategy == BackupStrategy.DELEGATED) {
       delegated.remove();

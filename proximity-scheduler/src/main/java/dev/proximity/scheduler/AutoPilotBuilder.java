@@ -24,9 +24,9 @@ public final class AutoPilotBuilder {
   AutoPilot.BackupStrategy strategy = AutoPilot.BackupStrategy.DELEGATED;
   Schedule updateSchedule = Schedule.weekly(DayOfWeek.SUNDAY, LocalTime.of(3, 0));
   ZoneId updateZone;
-  Schedule syncSchedule = Schedule.everyHours(1);
   Duration grace = Duration.ofHours(12);
   String jobId = DelegatedBackups.DEFAULT_JOB_ID;
+  String pool = dev.proximity.Proximity.APP_POOL;
   RegistryClient registry;
   Path digestBaselineFile;
   AutoPilot.UpdateApplier applier;
@@ -92,13 +92,16 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Sets how often the delegated job's app selection is refreshed (default: hourly).
+   * Sets the resource pool the delegated job backs up (default: the pool configured on the
+   * {@code Proximity} instance given to {@link AutoPilot#builder(dev.proximity.Proximity)}, else
+   * {@link dev.proximity.Proximity#APP_POOL}). New apps join the facade's pool, so both should
+   * name the same pool.
    *
-   * @param schedule the schedule
+   * @param pool a Proxmox pool id
    * @return this builder
    */
-  public AutoPilotBuilder backupJobSync(Schedule schedule) {
-    this.syncSchedule = Objects.requireNonNull(schedule, "schedule");
+  public AutoPilotBuilder backupPool(String pool) {
+    this.pool = dev.proximity.pve.model.Pool.requireValidId(pool);
     return this;
   }
 

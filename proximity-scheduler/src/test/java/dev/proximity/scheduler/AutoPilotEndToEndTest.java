@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,21 +169,27 @@ class AutoPilotEndToEndTest {
 
       BackupJob job = px.pve().cluster().backupJobs().find(DelegatedBackups.DEFAULT_JOB_ID)
           .orElseThrow();
-      assertThat(job.vmid()).isEqualTo(Stream.of(a.vmid(), b.vmid()).sorted()
-          .map(String::valueOf).collect(Collectors.joining(",")));
+      assertThat(job.pool()).isEqualTo(Proximity.APP_POOL);
+      assertThat(job.vmid()).isNull();
       assertThat(job.pruneBackups().render()).isEqualTo("keep-last=2");
+      // deployed after the job was written, with no pool configured: it joins the pool by itself
+      App c = px.deploy("hello").named("auto-c").start();
+      assertThat(pve.pools().get(Proximity.APP_POOL))
+          .containsExactlyInAnyOrder(a.vmid(), b.vmid(), c.vmid());
       for (String upid : pve.runBackupJob(DelegatedBackups.DEFAULT_JOB_ID)) {
         px.pve().task(upid).await(Duration.ofMinutes(1));
       }
       assertThat(px.app("auto-a").backups()).hasSize(1);
       assertThat(px.app("auto-b").backups()).hasSize(1);
+      assertThat(px.app("auto-c").backups()).hasSize(1);
 
       BackupRun run = autopilot.backUpNow();
       assertThat(run.succeeded()).as(run.toString()).isTrue();
       assertThat(px.app("auto-a").backups()).hasSize(2);
 
       UpdateReport report = autopilot.checkUpdatesNow();
-      assertThat(report.apps()).extracting(AppUpdate::app).containsExactly("auto-a", "auto-b");
+      assertThat(report.apps()).extracting(AppUpdate::app)
+          .containsExactly("auto-a", "auto-b", "auto-c");
       assertThat(report.updatesAvailable()).isEmpty();
       assertThat(report.incomplete()).isEmpty();
     }

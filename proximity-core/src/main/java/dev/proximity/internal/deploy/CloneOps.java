@@ -52,7 +52,7 @@ final class CloneOps {
         }
         try {
           ctx.ops().cloneContainer(g.node(), g.vmid(), id, name, true, running ? snap : null,
-              Manifests.toJson(manifest, marker), op.remaining());
+              Manifests.toJson(manifest, marker), ctx.appPool(), op.remaining());
         } finally {
           if (running) {
             deleteSnapshot(g, snap);

@@ -154,7 +154,7 @@ public final class DeployPipeline {
     if (src.golden()) {
       ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(),
           !linkedClonesPossible(node, src.goldenVmid()), null, spec.description(),
-          op.remaining());
+          ctx.appPool(), op.remaining());
       ctx.ops().updateConfig(node, vmid, Map.of(
           "cores", Integer.toString(r.cores().getAsInt()),
           "memory", Integer.toString(r.memoryMb().getAsInt()),
@@ -170,7 +170,7 @@ public final class DeployPipeline {
     ctx.ops().create(node, new ClusterOps.CreateRequest(vmid, ostemplate, spec.hostname(),
         r.cores().getAsInt(), r.memoryMb().getAsInt(),
         r.swapMb().orElse(Resolver.DEFAULT_SWAP_MB), spec.storage(), r.diskGb().getAsInt(),
-        true, root, spec.tags(), spec.description(), ctx.settings().pool(), false, false,
+        true, root, spec.tags(), spec.description(), ctx.appPool(), false, false,
         ctx.settings().bridge()),
         op.remaining());
   }
@@ -235,7 +235,7 @@ public final class DeployPipeline {
         res.memoryMb().getAsInt(), res.swapMb().orElse(Resolver.DEFAULT_SWAP_MB),
         res.diskGb().getAsInt(), storage, src.describe(), src.action(),
         root ? "nesting=1,keyctl=1" : "nesting=1", net0(), tags(entry.id()),
-        Optional.ofNullable(ctx.settings().pool()), rendered.publicParameters(), generated,
+        Optional.ofNullable(ctx.appPool()), rendered.publicParameters(), generated,
         planned);
   }
 
