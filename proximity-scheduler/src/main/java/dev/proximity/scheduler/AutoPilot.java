@@ -122,10 +122,11 @@ public final class AutoPilot implements AutoCloseable {
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     UpdateChecker.Builder cb = UpdateChecker.builder(b.catalog).clock(clock);
     if (b.registry != null) {
-      cb.registry(b.registry);
-    }
-    if (b.digestBaselineFile != null) {
-      cb.baselineFile(b.digestBaselineFile);
+      if (b.runningImages == null) {
+        throw new IllegalStateException("registry(..) compares the images apps run: build AutoPilot with"
+            + " AutoPilot.builder(px) or set runningImages(..)");
+      }
+      cb.registry(b.registry, b.runningImages);
     }
     this.checker = cb.build();
     this.delegated = DelegatedBackups.create(b.pve, b.jobId).withPool(b.pool);
@@ -155,6 +156,7 @@ public final class AutoPilot implements AutoCloseable {
     Objects.requireNonNull(px, "px");
     AutoPilotBuilder b = new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
     px.pool().ifPresent(b::backupPool);
+    b.runningImages(app -> px.app(app.name()).runningImages());
     return b;
   }
 
@@ -312,7 +314,6 @@ public final class AutoPilot implements AutoCloseable {
       App app = current.stream().filter(a -> a.name().equals(u.app())).findFirst().orElseThrow();
       try {
         App after = applier.apply(app);
-        checker.forget(u.app());
         emit(l -> l.onUpdateApplied(u, after));
       } catch (ProximityException e) {
         failed.add(u.app() + " (" + e.getMessage() + ")");

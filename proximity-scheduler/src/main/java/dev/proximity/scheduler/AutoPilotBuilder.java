@@ -28,7 +28,7 @@ public final class AutoPilotBuilder {
   String jobId = DelegatedBackups.DEFAULT_JOB_ID;
   String pool = dev.proximity.Proximity.APP_POOL;
   RegistryClient registry;
-  Path digestBaselineFile;
+  UpdateChecker.RunningImages runningImages;
   AutoPilot.UpdateApplier applier;
   Path stateFile;
   Clock clock = Clock.systemDefaultZone();
@@ -118,7 +118,9 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Also compares image digests with the registries.
+   * Also compares the digest of the image each service runs with its registry. With
+   * {@link AutoPilot#builder(dev.proximity.Proximity)} the running images are read through the
+   * facade; otherwise set them with {@link #runningImages(UpdateChecker.RunningImages)}.
    *
    * @param client the registry client; owned by the caller
    * @return this builder
@@ -129,13 +131,15 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Persists the image digest baseline of update checks.
+   * Sets how the images each app's services run are read (set by
+   * {@link AutoPilot#builder(dev.proximity.Proximity)} to the facade's
+   * {@code app -> px.app(app.name()).runningImages()}).
    *
-   * @param file the JSON file
+   * @param images the reader
    * @return this builder
    */
-  public AutoPilotBuilder digestBaselineFile(Path file) {
-    this.digestBaselineFile = Objects.requireNonNull(file, "file");
+  public AutoPilotBuilder runningImages(UpdateChecker.RunningImages images) {
+    this.runningImages = Objects.requireNonNull(images, "images");
     return this;
   }
 
@@ -230,7 +234,8 @@ public final class AutoPilotBuilder {
    * Builds AutoPilot; call {@link AutoPilot#start()} to begin.
    *
    * @return a new AutoPilot
-   * @throws SchedulerException if the digest baseline file cannot be read
+   * @throws IllegalStateException if {@link #registry(RegistryClient)} is set but there is no way to
+   *     read the images apps run (see {@link #runningImages(UpdateChecker.RunningImages)})
    */
   public AutoPilot build() {
     return new AutoPilot(this);
