@@ -186,8 +186,10 @@ public interface AppHandle {
 
   /**
    * Clones the app into a new app on the same node: a full copy of the container (through a
-   * temporary snapshot when the app runs); the entry's generated secrets get fresh values and the
-   * Compose project is recreated with them.
+   * temporary snapshot when the app runs). The secrets its catalog entry marks
+   * {@code regenerateOnClone} get fresh values and the Compose project is recreated with them;
+   * every other secret is kept, because the copied data volumes expect it. When the catalog no
+   * longer renders the source's compose file (another version), every secret is kept.
    *
    * <p>Proxmox makes linked clones only of templates, so an app clone is always a full copy.
    *

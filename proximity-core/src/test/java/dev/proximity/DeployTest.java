@@ -87,7 +87,7 @@ class DeployTest {
     assertThat(plan.node()).isEqualTo("pve2");
     assertThat(plan.templateAction()).isEqualTo(DeployPlan.TemplateAction.DOWNLOAD);
     assertThat(plan.features()).isEqualTo("nesting=1,keyctl=1");
-    assertThat(plan.generatedSecrets()).containsExactly("ADMIN_PASSWORD");
+    assertThat(plan.generatedSecrets()).containsExactly("ADMIN_PASSWORD", "SESSION_KEY");
     assertThat(plan.steps()).contains(DeployStep.INSTALL_DOCKER);
     assertThat(plan.cores()).isEqualTo(1);
     assertThat(plan.memoryMb()).isEqualTo(512);

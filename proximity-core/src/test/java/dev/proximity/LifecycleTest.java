@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.proximity.InvalidRequestException.Reason;
+import dev.proximity.internal.deploy.Manifests;
+import dev.proximity.internal.deploy.Secrets;
 import dev.proximity.support.SimFixture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +34,10 @@ class LifecycleTest {
 
   private static Reason reason(Throwable e) {
     return ((InvalidRequestException) e).reason();
+  }
+
+  private static Map<String, String> secrets(App app) {
+    return Secrets.decode(file(app, "/opt/proximity/app/secrets.json"));
   }
 
   private static String file(App app, String path) {
@@ -134,21 +142,63 @@ class LifecycleTest {
   }
 
   @Test
-  void clone_makesNewAppWithTheSameSecretsAndCompose_andRefusesTakenName() {
+  void clone_keepsUnflaggedSecrets_regeneratesFlaggedOnes_andRefusesTakenName() {
     AppHandle h = f.px.app("web");
+    Map<String, String> sourceSecrets = secrets(web);
+    String sourceCompose = file(web, "/opt/proximity/app/compose.yaml");
+
     App clone = h.clone("web-clone");
+
     assertThat(clone.name()).isEqualTo("web-clone");
     assertThat(clone.status()).isEqualTo(AppStatus.RUNNING);
-    String sourceSecrets = file(web, "/opt/proximity/app/secrets.json");
-    String cloneSecrets = file(clone, "/opt/proximity/app/secrets.json");
-    assertThat(cloneSecrets).as("the copied data still expects the same secrets").contains("ADMIN_PASSWORD")
-        .isEqualTo(sourceSecrets);
-    assertThat(clone.manifest().composeSha256()).isEqualTo(web.manifest().composeSha256());
-    assertThat(clone.manifest().parameters()).isEqualTo(web.manifest().parameters());
+    Map<String, String> cloneSecrets = secrets(clone);
+    assertThat(cloneSecrets.get("ADMIN_PASSWORD")).as("the copied data still expects it")
+        .isEqualTo(sourceSecrets.get("ADMIN_PASSWORD"));
+    assertThat(cloneSecrets.get("SESSION_KEY")).as("flagged regenerateOnClone").isNotBlank()
+        .isNotEqualTo(sourceSecrets.get("SESSION_KEY"));
+    // the clone runs the compose file the entry renders with exactly those values
+    String cloneCompose = file(clone, "/opt/proximity/app/compose.yaml");
+    Map<String, String> values = new HashMap<>(clone.manifest().parameters());
+    values.putAll(cloneSecrets);
+    assertThat(cloneCompose).isEqualTo(f.catalog.find("hello").orElseThrow().render(values)
+        .composeYaml()).contains(cloneSecrets.get("SESSION_KEY"));
+    assertThat(clone.manifest().composeSha256()).isEqualTo(Manifests.sha256(cloneCompose))
+        .isNotEqualTo(web.manifest().composeSha256());
+    assertThat(clone.manifest().parameters()).isEqualTo(web.manifest().parameters())
+        .doesNotContainKeys("ADMIN_PASSWORD", "SESSION_KEY");
+    String description = f.sim.container(clone.vmid()).orElseThrow().config().get("description");
+    assertThat(description).doesNotContain(cloneSecrets.get("SESSION_KEY"))
+        .doesNotContain(cloneSecrets.get("ADMIN_PASSWORD"));
+    assertThat(f.px.app("web-clone").services()).allSatisfy(
+        s -> assertThat(s.health()).isEqualTo("healthy"));
+    // the source is untouched
+    assertThat(secrets(web)).isEqualTo(sourceSecrets);
+    assertThat(file(web, "/opt/proximity/app/compose.yaml")).isEqualTo(sourceCompose);
+    assertThat(h.info().manifest()).isEqualTo(web.manifest());
+
     assertThatThrownBy(() -> h.clone("web-clone")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NAME_TAKEN));
     assertThatThrownBy(() -> h.clone("Bad Name")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.INVALID_NAME));
+  }
+
+  @Test
+  void clone_failingAfterNewSecretsWerePushed_isRolledBack_andLeavesTheSourceAlone() {
+    App source = f.px.deploy("hello").named("cl-src").start();
+    Map<String, String> sourceSecrets = secrets(source);
+    f.shells.failComposeUpWith = "Error response from daemon: no space left on device";
+    try {
+      assertThatThrownBy(() -> f.px.app("cl-src").clone("cl-copy"))
+          .isInstanceOf(DeployException.class)
+          .satisfies(e -> assertThat(((DeployException) e).rolledBack()).isTrue())
+          .satisfies(e -> assertThat(((DeployException) e).step())
+              .isEqualTo(DeployStep.COMPOSE_UP));
+    } finally {
+      f.shells.failComposeUpWith = null;
+    }
+    assertThat(f.px.findApp("cl-copy")).isEmpty();
+    assertThat(secrets(source)).isEqualTo(sourceSecrets);
+    assertThat(f.px.app("cl-src").info().manifest()).isEqualTo(source.manifest());
   }
 
   @Test

@@ -34,6 +34,8 @@ class BadEntryTest {
         Arguments.of("published-port-out-of-range", "demo/compose.yaml", "services.web.ports[1]", "65536 is out of range"),
         Arguments.of("published-port-undeclared", "demo/compose.yaml", "services.web.ports[1]", "8443/tcp is published but not declared"),
         Arguments.of("secret-with-default", "demo/app.yaml", "parameters[2].default", "a secret parameter must not have a default value"),
+        Arguments.of("regenerate-not-secret", "demo/app.yaml", "parameters[0].regenerateOnClone", "applies to secret parameters only"),
+        Arguments.of("regenerate-not-generated", "demo/app.yaml", "parameters[2].regenerateOnClone", "applies to generated secrets only"),
         Arguments.of("password-not-secret", "demo/app.yaml", "parameters[2].secret", "type password must be secret"),
         Arguments.of("id-not-hostname", "Demo_App/app.yaml", "id", "not a valid hostname label"),
         Arguments.of("id-too-long", "a".repeat(64) + "/app.yaml", "id", "not a valid hostname label"),

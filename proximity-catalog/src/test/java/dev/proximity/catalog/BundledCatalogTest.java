@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +98,20 @@ class BundledCatalogTest {
         assertThat(p.generated() || p.required()).as(p.name()).isTrue();
       }
     }
+  }
+
+  @Test
+  void bundled_regeneratesOnCloneOnlyTheReviewedSecrets() {
+    // Each flag was reviewed against the app: the value is read at every start and never written
+    // into a volume (see the comment beside each flag). Anything else must stay off: a database
+    // password in a copied volume would lock the clone out of its own data.
+    Set<String> flagged = new TreeSet<>();
+    for (CatalogEntry entry : Catalogs.bundled().entries()) {
+      entry.parameters().stream().filter(AppParameter::regenerateOnClone)
+          .forEach(p -> flagged.add(entry.id() + "." + p.name()));
+    }
+    assertThat(flagged).containsExactly("code-server.PASSWORD", "nextcloud.REDIS_PASSWORD",
+        "paperless-ngx.SECRET_KEY", "redis.REDIS_PASSWORD");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A one-entry in-test catalog ({@code hello}); its version can be bumped to test updates. */
+/**
+ * A one-entry in-test catalog ({@code hello}); its version can be bumped to test updates. Its
+ * secrets: ADMIN_PASSWORD, kept by clones, and SESSION_KEY, regenerated on clone.
+ */
 public final class TinyCatalog implements AppCatalog {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The version {@code hello} has now. */
@@ -71,7 +74,9 @@ public final class TinyCatalog implements AppCatalog {
           new AppParameter("GREETING", AppParameter.Type.STRING, "text", Optional.of("hi"),
               Optional.of("[a-z ]{1,20}"), false, false, false),
           new AppParameter("ADMIN_PASSWORD", AppParameter.Type.PASSWORD, "admin",
-              Optional.empty(), Optional.empty(), true, true, true));
+              Optional.empty(), Optional.empty(), true, true, true),
+          new AppParameter("SESSION_KEY", AppParameter.Type.PASSWORD, "signs sessions",
+              Optional.empty(), Optional.empty(), true, true, true, true));
     }
 
     @Override
@@ -93,7 +98,7 @@ public final class TinyCatalog implements AppCatalog {
     public RenderedApp render(Map<String, String> values) {
       Map<String, String> v = new HashMap<>(values);
       for (String k : v.keySet()) {
-        if (!k.equals("GREETING") && !k.equals("ADMIN_PASSWORD")) {
+        if (!k.equals("GREETING") && !k.equals("ADMIN_PASSWORD") && !k.equals("SESSION_KEY")) {
           throw new IllegalArgumentException("unknown parameter " + k);
         }
       }
@@ -101,13 +106,17 @@ public final class TinyCatalog implements AppCatalog {
       if (!greeting.matches("[a-z ]{1,20}")) {
         throw new IllegalArgumentException("GREETING must match [a-z ]{1,20}");
       }
-      String pw = v.computeIfAbsent("ADMIN_PASSWORD",
-          k -> HexFormat.of().formatHex(RANDOM.generateSeed(8)));
+      String pw = v.computeIfAbsent("ADMIN_PASSWORD", k -> fresh());
+      String session = v.computeIfAbsent("SESSION_KEY", k -> fresh());
       String compose = "services:\n  web:\n    image: nginx:1.27." + version + "\n"
           + "    environment:\n      GREETING: '" + greeting + "'\n      ADMIN_PASSWORD: '" + pw
-          + "'\n";
+          + "'\n      SESSION_KEY: '" + session + "'\n";
       return new RenderedApp("hello", version, compose, Map.of("GREETING", greeting),
-          Map.of("ADMIN_PASSWORD", pw));
+          Map.of("ADMIN_PASSWORD", pw, "SESSION_KEY", session));
+    }
+
+    private static String fresh() {
+      return HexFormat.of().formatHex(RANDOM.generateSeed(8));
     }
   }
 }

@@ -44,7 +44,8 @@ record AppDescriptor(
       Boolean required,
       Boolean secret,
       Boolean generated,
-      Integer length) {}
+      Integer length,
+      Boolean regenerateOnClone) {}
 
   /** Minimum and recommended resources. */
   record Resources(Level minimum, Level recommended) {}

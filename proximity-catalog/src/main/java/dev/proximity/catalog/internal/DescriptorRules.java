@@ -86,6 +86,15 @@ final class DescriptorRules {
     if (p.length() != null && !generated) {
       fail(at + ".length", "length applies to generated parameters only");
     }
+    boolean regenerateOnClone = Boolean.TRUE.equals(p.regenerateOnClone());
+    if (regenerateOnClone && !secret) {
+      fail(at + ".regenerateOnClone", "applies to secret parameters only: a clone keeps every"
+          + " public value; remove the flag or mark the parameter secret: true");
+    }
+    if (regenerateOnClone && !generated) {
+      fail(at + ".regenerateOnClone", "applies to generated secrets only: the clone's fresh"
+          + " value comes from the generator; add generated: true or remove the flag");
+    }
     int length = p.length() == null ? Secrets.DEFAULT_LENGTH : p.length();
     if (length < Secrets.MIN_LENGTH || length > Secrets.MAX_LENGTH) {
       fail(at + ".length", "must be " + Secrets.MIN_LENGTH + ".." + Secrets.MAX_LENGTH);
@@ -100,7 +109,7 @@ final class DescriptorRules {
     }
     AppParameter parameter = new AppParameter(name, type, description,
         Optional.ofNullable(defaultValue), Optional.ofNullable(p.pattern()), required, secret,
-        generated);
+        generated, regenerateOnClone);
     ParamDef def = new ParamDef(parameter, pattern, length);
     if (defaultValue != null) {
       String problem = ParameterValues.problem(def, defaultValue);

@@ -4,13 +4,17 @@ import dev.proximity.AppManifest;
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.RunningImage;
 import dev.proximity.ServiceStatus;
+import dev.proximity.spi.AppParameter;
+import dev.proximity.spi.AppTemplate;
 import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
+import dev.proximity.spi.RenderedApp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +57,30 @@ final class AppSteps {
     sh.push(vmid, Secrets.encode(secrets), ContainerContract.SECRETS_FILE, 0600);
     sh.push(vmid, Manifests.toJson(manifest).getBytes(StandardCharsets.UTF_8),
         ContainerContract.MANIFEST_FILE, 0644);
+  }
+
+  /**
+   * The values an app was rendered with: the public ones from its manifest, the secrets read back
+   * from the container, limited to the parameters the entry declares now.
+   */
+  Map<String, String> renderedValues(String node, int vmid, AppManifest manifest,
+      AppTemplate entry) {
+    Map<String, String> values = new HashMap<>(manifest.parameters());
+    values.putAll(Secrets.decode(read(node, vmid, ContainerContract.SECRETS_FILE)));
+    values.keySet().retainAll(entry.parameters().stream().map(AppParameter::name).toList());
+    return values;
+  }
+
+  /**
+   * Pushes a rendered app (compose file, secrets and a manifest of its public values only) and
+   * returns that manifest; creation time and owner carry over from {@code previous}.
+   */
+  AppManifest pushRendered(String node, int vmid, RenderedApp rendered, AppManifest previous) {
+    AppManifest next = new AppManifest(rendered.templateId(), rendered.templateVersion(),
+        rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
+        previous.createdAt(), previous.owner());
+    push(node, vmid, rendered.composeYaml(), rendered.secrets(), next);
+    return next;
   }
 
   /** Pulls images. */

@@ -4,12 +4,20 @@ import dev.proximity.App;
 import dev.proximity.AppManifest;
 import dev.proximity.DeployStep;
 import dev.proximity.ProgressListener;
+import dev.proximity.spi.AppCatalog;
+import dev.proximity.spi.AppParameter;
+import dev.proximity.spi.AppTemplate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Clones an app: a full clone (through a temporary snapshot when the source runs) under a new name,
- * started with the same compose file and secrets. The secrets stay because the clone copies the
- * app's data volumes, and a database in them still expects the passwords it was created with.
+ * started with the same compose file and secrets, except the secrets its catalog entry marks
+ * {@code regenerateOnClone}, which get fresh values. The other secrets stay because the clone
+ * copies the app's data volumes, and a database in them still expects the passwords it was
+ * created with.
  */
 final class CloneOps {
   static final String SNAPSHOT_PREFIX = "proximity_clone_";
@@ -60,6 +68,7 @@ final class CloneOps {
         }
       });
       backups.startWithAddress(op, g.node(), vmid);
+      regenerateSecrets(op, g.node(), vmid, manifest, marker);
       op.begin(DeployStep.COMPOSE_UP, "starting the app");
       steps.up(op, g.node(), vmid);
       op.begin(DeployStep.HEALTH, "waiting until healthy");
@@ -74,6 +83,41 @@ final class CloneOps {
     } finally {
       resolver.releaseName(name);
     }
+  }
+
+  /**
+   * Gives the clone fresh values for the secrets its entry marks {@code regenerateOnClone}: renders
+   * the entry again with every other value as the source had it (the generator fills in the
+   * dropped ones) and pushes the result, before the app is brought up. Keeps every secret when the
+   * catalog cannot reproduce the source's compose file (another version, or a file that was not
+   * rendered from this entry), because rendering anything else would change more than secrets.
+   */
+  private void regenerateSecrets(
+      Operation op, String node, int vmid, AppManifest manifest, String marker) {
+    AppCatalog catalog = ctx.catalogOrNull();
+    Optional<AppTemplate> found = catalog == null ? Optional.empty()
+        : catalog.find(manifest.catalogId());
+    List<String> fresh = found.stream().flatMap(e -> e.parameters().stream())
+        .filter(AppParameter::regenerateOnClone).map(AppParameter::name).toList();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    AppTemplate entry = found.get();
+    Map<String, String> values = entry.version().equals(manifest.version())
+        ? steps.renderedValues(node, vmid, manifest, entry) : null;
+    if (values == null
+        || !Manifests.sha256(entry.render(values).composeYaml()).equals(manifest.composeSha256())) {
+      op.emit(op.step(), op.step().percent(), "keeping every secret: " + entry.id() + " "
+          + entry.version() + " in the catalog does not render the source's compose file ("
+          + manifest.catalogId() + " " + manifest.version() + ")");
+      return;
+    }
+    op.begin(DeployStep.PUSH, "pushing the compose file with new values for "
+        + String.join(", ", fresh));
+    values.keySet().removeAll(fresh);
+    AppManifest next = steps.pushRendered(node, vmid, entry.render(values), manifest);
+    // the marker stays in the description so that a rollback still recognises this container
+    ctx.ops().updateConfig(node, vmid, Map.of("description", Manifests.toJson(next, marker)));
   }
 
   private void deleteSnapshot(ClusterOps.GuestRow g, String snap) {

@@ -9,7 +9,6 @@ import dev.proximity.InvalidRequestException.Reason;
 import dev.proximity.ProgressListener;
 import dev.proximity.spi.AppTemplate;
 import dev.proximity.spi.RenderedApp;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,17 +56,10 @@ final class UpdateOps {
       backup = backups.backup(g, "before update to " + current.catalogId() + " "
           + entry.version(), op.remaining());
       op.begin(DeployStep.RESOLVE, "rendering " + entry.id() + " " + entry.version());
-      Map<String, String> secrets = Secrets.decode(
-          steps.read(g.node(), g.vmid(), ContainerContract.SECRETS_FILE));
-      Map<String, String> values = new HashMap<>(current.parameters());
-      values.putAll(secrets);
-      values.keySet().retainAll(entry.parameters().stream().map(p -> p.name()).toList());
-      RenderedApp rendered = entry.render(values);
-      AppManifest next = new AppManifest(entry.id(), entry.version(),
-          rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
-          current.createdAt(), current.owner());
+      RenderedApp rendered = entry.render(
+          steps.renderedValues(g.node(), g.vmid(), current, entry));
       op.begin(DeployStep.PUSH, "pushing the new compose file");
-      steps.push(g.node(), g.vmid(), rendered.composeYaml(), rendered.secrets(), next);
+      AppManifest next = steps.pushRendered(g.node(), g.vmid(), rendered, current);
       op.begin(DeployStep.COMPOSE_UP, "pulling and recreating");
       steps.pull(op, g.node(), g.vmid());
       steps.up(op, g.node(), g.vmid());

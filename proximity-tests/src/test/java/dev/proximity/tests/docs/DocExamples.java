@@ -129,7 +129,7 @@ public final class DocExamples {
     App resized = app.resize(r -> r.memoryMb(1024).diskGb(12));   // disks only grow
     Backup b = app.backup("nightly");
     App copy = app.restoreAs(b.volid(), "status-copy");
-    App clone = app.clone("status-clone");                         // same secrets as its data
+    App clone = app.clone("status-clone");       // fresh values only where the entry says so
     app.availableUpdate().ifPresent(v -> app.update(e -> System.out.println(e.message())));
     px.app("status-copy").delete(DeleteOption.FORCE, DeleteOption.WITH_BACKUPS);
     // endregion
