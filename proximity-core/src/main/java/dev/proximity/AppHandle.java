@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,12 @@ import java.util.function.Consumer;
  * web.resize(r -> r.memoryMb(2048));
  * web.logs(100).forEach(System.out::println);
  * }</pre>
+ *
+ * <p>The long operations (backup, restore, restoreAs, clone, update) also come in an async form,
+ * such as {@link #cloneAsync(String, ProgressListener)}: it runs on the SDK's executor, reports
+ * each step to the SDK's progress listeners and to the call's own, and a {@code cancel(true)} on
+ * its future stops it at the next step boundary (or interrupts the current wait) and rolls back
+ * exactly as a failure does. The blocking form runs the same steps on the calling thread.
  */
 public interface AppHandle {
 
@@ -153,8 +160,20 @@ public interface AppHandle {
    *
    * @param notes notes stored with the backup, possibly empty
    * @return the new backup
+   * @throws DeployException if the backup task fails
    */
   Backup backup(String notes);
+
+  /**
+   * Backs the app up on the SDK's executor. A cancel before the archive is written stops the
+   * backup task; a cancel after it deletes the new archive again.
+   *
+   * @param notes notes stored with the backup, possibly empty
+   * @param listener receives the backup's progress, or {@code null}
+   * @return a future completed with the new backup, or exceptionally as {@link #backup(String)}
+   *     throws ({@link java.util.concurrent.CancellationException} when cancelled)
+   */
+  CompletableFuture<Backup> backupAsync(String notes, ProgressListener listener);
 
   /**
    * Lists the app's backups on every backup storage of its node, newest first.
@@ -166,12 +185,31 @@ public interface AppHandle {
   /**
    * Restores a backup over this app (the container is stopped and replaced, keeping its vmid).
    *
+   * <p>Undone on failure: a safety backup of the app as it is now is taken first. If the restore
+   * task fails, the restored app does not become healthy, or the restore is cancelled, the safety
+   * backup is put back, so the app runs as it did before, and then deleted. It is also deleted
+   * after a successful restore. Only when putting it back fails too is it kept, and named by
+   * {@link DeployException#safetyBackup()}.
+   *
    * @param volid the backup's volume id, from {@link #backups()}
    * @return the restored app, started
    * @throws InvalidRequestException with {@code BACKUP_NOT_FOUND} if the backup does not exist
-   * @throws DeployException if the restore fails
+   * @throws DeployException if the restore fails; {@code rolledBack()} says whether the app was
+   *     returned to its previous state
    */
   App restore(String volid);
+
+  /**
+   * Restores a backup over this app on the SDK's executor, with the same safety backup and undo
+   * as {@link #restore(String)}; a cancel puts the app back as it was.
+   *
+   * @param volid the backup's volume id, from {@link #backups()}
+   * @param listener receives the restore's progress, or {@code null}
+   * @return a future completed with the restored app, or exceptionally as {@link
+   *     #restore(String)} throws ({@link java.util.concurrent.CancellationException} when
+   *     cancelled)
+   */
+  CompletableFuture<App> restoreAsync(String volid, ProgressListener listener);
 
   /**
    * Restores a backup as a new app, leaving this one untouched.
@@ -183,6 +221,19 @@ public interface AppHandle {
    * @throws DeployException if the restore fails (the new container is removed)
    */
   App restoreAs(String volid, String newName);
+
+  /**
+   * Restores a backup as a new app on the SDK's executor; a cancel removes the new container.
+   *
+   * @param volid the backup's volume id
+   * @param newName the new app's name
+   * @param listener receives the restore's progress, or {@code null}
+   * @return a future completed with the new app, or exceptionally as {@link
+   *     #restoreAs(String, String)} throws ({@link java.util.concurrent.CancellationException}
+   *     when cancelled)
+   * @throws InvalidRequestException at once if the name is invalid
+   */
+  CompletableFuture<App> restoreAsAsync(String volid, String newName, ProgressListener listener);
 
   /**
    * Clones the app into a new app on the same node: a full copy of the container (through a
@@ -199,6 +250,17 @@ public interface AppHandle {
    * @throws DeployException if a step fails (the clone is removed)
    */
   App clone(String newName);
+
+  /**
+   * Clones the app on the SDK's executor; a cancel removes the clone and the temporary snapshot.
+   *
+   * @param newName the new app's name
+   * @param listener receives the clone's progress, or {@code null}
+   * @return a future completed with the new app, or exceptionally as {@link #clone(String)}
+   *     throws ({@link java.util.concurrent.CancellationException} when cancelled)
+   * @throws InvalidRequestException at once if the name is invalid
+   */
+  CompletableFuture<App> cloneAsync(String newName, ProgressListener listener);
 
   /**
    * Changes resources: cores and memory apply live, the disk can only grow.
@@ -236,4 +298,15 @@ public interface AppHandle {
    * @throws DeployException if the update failed; {@code rolledBack()} says whether the backup was restored
    */
   App update(ProgressListener listener);
+
+  /**
+   * Updates the app on the SDK's executor, as {@link #update(ProgressListener)}; a cancel after
+   * the backup restores it, so the app runs its previous version again.
+   *
+   * @param listener receives the update's progress, or {@code null}
+   * @return a future completed with the updated app, or exceptionally as {@link
+   *     #update(ProgressListener)} throws ({@link java.util.concurrent.CancellationException} when
+   *     cancelled)
+   */
+  CompletableFuture<App> updateAsync(ProgressListener listener);
 }

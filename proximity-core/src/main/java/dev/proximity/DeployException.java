@@ -33,6 +33,8 @@ public final class DeployException extends ProximityException {
   private final List<String> remoteLogTail;
   /** What to do about the failure, or null; see {@link #hint()}. */
   private final String hint;
+  /** The kept safety backup of a restore in place, or null; see {@link #safetyBackup()}. */
+  private final String safetyBackup;
 
   /**
    * Creates the exception.
@@ -57,7 +59,37 @@ public final class DeployException extends ProximityException {
       List<String> remoteLogTail,
       String hint,
       Throwable cause) {
-    super(message(operation, app, step, node, vmid, rolledBack, hint, cause), cause);
+    this(operation, app, step, node, vmid, rolledBack, remoteLogTail, hint, null, cause);
+  }
+
+  /**
+   * Creates the exception of a restore in place whose undo failed too, naming the safety backup
+   * that holds the app's state from before the restore.
+   *
+   * @param operation the operation, such as {@code restore}
+   * @param app the app name
+   * @param step the failed step
+   * @param node the node, or {@code null} when not yet placed
+   * @param vmid the container id, or 0 when none was allocated
+   * @param rolledBack whether the app was put back as it was
+   * @param remoteLogTail the last lines of the remote or task log, free of secrets
+   * @param hint what to change, or {@code null}
+   * @param safetyBackup the volume id of the kept safety backup, or {@code null}
+   * @param cause the underlying failure
+   */
+  public DeployException(
+      String operation,
+      String app,
+      DeployStep step,
+      String node,
+      int vmid,
+      boolean rolledBack,
+      List<String> remoteLogTail,
+      String hint,
+      String safetyBackup,
+      Throwable cause) {
+    super(message(operation, app, step, node, vmid, rolledBack, hint, safetyBackup, cause),
+        cause);
     this.operation = Objects.requireNonNull(operation, "operation");
     this.app = Objects.requireNonNull(app, "app");
     this.step = Objects.requireNonNull(step, "step");
@@ -66,11 +98,12 @@ public final class DeployException extends ProximityException {
     this.rolledBack = rolledBack;
     this.remoteLogTail = List.copyOf(remoteLogTail);
     this.hint = hint;
+    this.safetyBackup = safetyBackup;
   }
 
   private static String message(
       String operation, String app, DeployStep step, String node, int vmid, boolean rolledBack,
-      String hint, Throwable cause) {
+      String hint, String safetyBackup, Throwable cause) {
     StringBuilder sb = new StringBuilder();
     sb.append(operation).append(" of app '").append(app).append("' failed at step ")
         .append(step.label());
@@ -83,7 +116,12 @@ public final class DeployException extends ProximityException {
     if (cause != null && cause.getMessage() != null) {
       sb.append(": ").append(cause.getMessage());
     }
-    sb.append(rolledBack ? "; rolled back" : vmid > 0 ? "; container kept for inspection" : "");
+    if (safetyBackup != null && !rolledBack) {
+      sb.append("; the app could not be put back, its safety backup '").append(safetyBackup)
+          .append("' is kept");
+    } else {
+      sb.append(rolledBack ? "; rolled back" : vmid > 0 ? "; container kept for inspection" : "");
+    }
     if (hint != null) {
       sb.append(". Hint: ").append(hint);
     }
@@ -160,5 +198,15 @@ public final class DeployException extends ProximityException {
    */
   public Optional<String> hint() {
     return Optional.ofNullable(hint);
+  }
+
+  /**
+   * The safety backup of a restore in place that failed and could not be undone: it holds the app
+   * as it was before the restore, and is kept so that it can be restored by hand.
+   *
+   * @return its volume id, or empty when the app was put back (or the operation is not a restore)
+   */
+  public Optional<String> safetyBackup() {
+    return Optional.ofNullable(safetyBackup);
   }
 }

@@ -31,6 +31,7 @@ public final class FaultPlan {
   private final Rates global;
   private final Map<String, Rates> endpoints;
   private final Map<String, List<Integer>> scripted;
+  private final Map<String, Integer> failingTasks;
 
   /**
    * Fault rates (each 0..1).
@@ -77,6 +78,7 @@ public final class FaultPlan {
     b.endpoints.forEach((k, v) -> map.put(k, v.rates()));
     this.endpoints = Map.copyOf(map);
     this.scripted = Map.copyOf(b.scripted);
+    this.failingTasks = Map.copyOf(b.failingTasks);
   }
 
   /** @return a plan without faults */
@@ -119,6 +121,16 @@ public final class FaultPlan {
     return scripted;
   }
 
+  /**
+   * Scripted task failures: for an endpoint key, how many of the next tasks its calls start end in
+   * {@code TASK ERROR}.
+   *
+   * @return endpoint key to count
+   */
+  public Map<String, Integer> failingTasks() {
+    return failingTasks;
+  }
+
   /** Builds a {@link FaultPlan}; not thread-safe. */
   public static final class Builder {
     private long seed;
@@ -134,6 +146,7 @@ public final class FaultPlan {
     private double ticketExpiryRate;
     private final Map<String, Builder> endpoints = new LinkedHashMap<>();
     private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
+    private final Map<String, Integer> failingTasks = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -248,6 +261,29 @@ public final class FaultPlan {
      */
     public Builder next(String endpoint, int... statuses) {
       scripted.put(endpoint, Arrays.stream(statuses).boxed().toList());
+      return this;
+    }
+
+    /**
+     * Makes the next tasks started by calls of an endpoint fail, once each, as a task does whose
+     * work fails (for example a {@code vzrestore} that cannot read its archive): the task ends in
+     * {@code TASK ERROR} and its cleanup runs. Later tasks of the endpoint follow the rates again.
+     *
+     * <pre>{@code
+     * // the first restore fails, the next one (an undo, say) succeeds
+     * FaultPlan.builder().failNextTasks("POST /nodes/{node}/lxc", 1).build();
+     * }</pre>
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}
+     * @param count how many tasks fail, at least 1
+     * @return this
+     */
+    public Builder failNextTasks(String endpoint, int count) {
+      Objects.requireNonNull(endpoint, "endpoint");
+      if (count < 1) {
+        throw new IllegalArgumentException("count must be at least 1: " + count);
+      }
+      failingTasks.put(endpoint, count);
       return this;
     }
 

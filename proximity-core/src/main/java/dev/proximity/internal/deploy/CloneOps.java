@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Clones an app: a full clone (through a temporary snapshot when the source runs) under a new name,
@@ -38,11 +39,14 @@ final class CloneOps {
     this.backups = backups;
   }
 
-  App cloneApp(ClusterOps.GuestRow g, String newName, ProgressListener listener) {
-    String name = resolver.reserveName(newName, "app", ctx.ops().guests(), true);
-    Operation op = backups.operation("clone", name, listener);
-    int vmid = 0;
-    try {
+  OperationRunner.Job<App> cloneApp(Supplier<ClusterOps.GuestRow> app, String newName,
+      ProgressListener listener) {
+    Operation op = backups.operation("clone", newName, listener);
+    return new OperationRunner.Job<>(op, () -> {
+      ClusterOps.GuestRow g = app.get();
+      String name = resolver.reserveName(newName, "app", ctx.ops().guests(), true);
+      op.onFinish(() -> resolver.releaseName(name));
+      op.target(g.node(), 0);
       op.begin(DeployStep.RESOLVE, "reading " + g.name());
       AppManifest source = Manifests.parse(ctx.ops().config(g.node(), g.vmid()).description())
           .orElseGet(() -> Manifests.unknown("unknown"));
@@ -53,7 +57,7 @@ final class CloneOps {
 
       op.begin(DeployStep.ALLOCATE, "allocating a vmid");
       String snap = SNAPSHOT_PREFIX + ctx.clock().millis();
-      vmid = containers.allocateAndCreate(op, g.node(), marker, id -> {
+      int vmid = containers.allocateAndCreate(op, g.node(), marker, id -> {
         op.begin(DeployStep.CREATE, "cloning CT " + g.vmid() + " to CT " + id);
         if (running) {
           ctx.ops().snapshot(g.node(), g.vmid(), snap, op.remaining());
@@ -67,6 +71,7 @@ final class CloneOps {
           }
         }
       });
+      op.target(g.node(), vmid);
       backups.startWithAddress(op, g.node(), vmid);
       regenerateSecrets(op, g.node(), vmid, manifest, marker);
       op.begin(DeployStep.COMPOSE_UP, "starting the app");
@@ -74,15 +79,8 @@ final class CloneOps {
       op.begin(DeployStep.HEALTH, "waiting until healthy");
       steps.waitHealthy(op, g.node(), vmid);
       op.begin(DeployStep.DONE, name + " is running");
-      op.commit();
       return reader.toApp(reader.find(vmid, name));
-    } catch (Containers.VmidFailure vf) {
-      throw Failures.wrap(op, op.step(), g.node(), vf.vmid, op.rollback(), vf.cause());
-    } catch (RuntimeException e) {
-      throw Failures.wrap(op, op.step(), g.node(), vmid, op.rollback(), e);
-    } finally {
-      resolver.releaseName(name);
-    }
+    });
   }
 
   /**

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -219,7 +220,13 @@ public final class DefaultAppHandle implements AppHandle {
 
   @Override
   public Backup backup(String notes) {
-    return lifecycle.backups().backup(row(), notes, timeout());
+    return lifecycle.backups().backup(this::row, name, notes, null).run();
+  }
+
+  @Override
+  public CompletableFuture<Backup> backupAsync(String notes, ProgressListener listener) {
+    return lifecycle.backups().backup(this::row, name, notes, listener)
+        .runAsync(ctx.executor());
   }
 
   @Override
@@ -230,18 +237,45 @@ public final class DefaultAppHandle implements AppHandle {
 
   @Override
   public App restore(String volid) {
-    return lifecycle.backups().restoreInPlace(row(), Objects.requireNonNull(volid, "volid"), null);
+    return restoreJob(volid, null).run();
+  }
+
+  @Override
+  public CompletableFuture<App> restoreAsync(String volid, ProgressListener listener) {
+    return restoreJob(volid, listener).runAsync(ctx.executor());
+  }
+
+  private OperationRunner.Job<App> restoreJob(String volid, ProgressListener listener) {
+    return lifecycle.backups().restoreInPlace(this::row, name,
+        Objects.requireNonNull(volid, "volid"), listener);
   }
 
   @Override
   public App restoreAs(String volid, String newName) {
-    return lifecycle.backups().restoreAs(row(), Objects.requireNonNull(volid, "volid"),
-        Names.requireValid(newName), null);
+    return restoreAsJob(volid, newName, null).run();
+  }
+
+  @Override
+  public CompletableFuture<App> restoreAsAsync(String volid, String newName,
+      ProgressListener listener) {
+    return restoreAsJob(volid, newName, listener).runAsync(ctx.executor());
+  }
+
+  private OperationRunner.Job<App> restoreAsJob(String volid, String newName,
+      ProgressListener listener) {
+    return lifecycle.backups().restoreAs(this::row, Objects.requireNonNull(volid, "volid"),
+        Names.requireValid(newName), listener);
   }
 
   @Override
   public App clone(String newName) {
-    return lifecycle.clones().cloneApp(row(), Names.requireValid(newName), null);
+    return lifecycle.clones().cloneApp(this::row, Names.requireValid(newName), null).run();
+  }
+
+  @Override
+  public CompletableFuture<App> cloneAsync(String newName, ProgressListener listener) {
+    return lifecycle.clones().cloneApp(this::row, Names.requireValid(newName), listener)
+        .runAsync(ctx.executor());
   }
 
   @Override
@@ -280,7 +314,12 @@ public final class DefaultAppHandle implements AppHandle {
 
   @Override
   public App update(ProgressListener listener) {
-    return lifecycle.updates().update(row(), listener);
+    return lifecycle.updates().update(this::row, name, listener).run();
+  }
+
+  @Override
+  public CompletableFuture<App> updateAsync(ProgressListener listener) {
+    return lifecycle.updates().update(this::row, name, listener).runAsync(ctx.executor());
   }
 
   private ClusterOps.GuestRow requireRunning(ClusterOps.GuestRow g, String what) {

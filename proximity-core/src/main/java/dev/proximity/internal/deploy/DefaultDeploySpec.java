@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /** The immutable deploy spec: each {@code with*} returns a new instance over a new request. */
@@ -118,37 +117,13 @@ public final class DefaultDeploySpec implements DeploySpec {
   @Override
   public App start() {
     Operation op = operation();
-    op.bindToCurrentThread();
-    try {
-      return pipeline.run(req, op);
-    } finally {
-      op.unbind();
-    }
+    return OperationRunner.run(op, () -> pipeline.run(req, op));
   }
 
   @Override
   public CompletableFuture<App> startAsync() {
     Operation op = operation();
-    DeployFuture future = new DeployFuture(op);
-    try {
-      ctx.executor().execute(() -> {
-        if (future.isDone()) {
-          return;
-        }
-        op.bindToCurrentThread();
-        try {
-          future.complete(pipeline.run(req, op));
-        } catch (RuntimeException e) {
-          future.completeExceptionally(e);
-        } finally {
-          op.unbind();
-          Thread.interrupted(); // a cancel must not leak into the executor's next task
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      future.completeExceptionally(e);
-    }
-    return future;
+    return OperationRunner.runAsync(ctx.executor(), op, () -> pipeline.run(req, op));
   }
 
   @Override
@@ -159,23 +134,5 @@ public final class DefaultDeploySpec implements DeploySpec {
   @Override
   public String toString() {
     return "DeploySpec[" + req + "]";
-  }
-
-  /** A future whose cancellation reaches the pipeline. */
-  static final class DeployFuture extends CompletableFuture<App> {
-    private final Operation op;
-
-    DeployFuture(Operation op) {
-      this.op = op;
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        op.cancel();
-      }
-      return cancelled;
-    }
   }
 }

@@ -6,7 +6,6 @@ import dev.proximity.AppStatus;
 import dev.proximity.AppUsage;
 import dev.proximity.DeployPlan;
 import dev.proximity.DeployStep;
-import dev.proximity.InvalidRequestException;
 import dev.proximity.Resources;
 import dev.proximity.spi.AppTemplate;
 import dev.proximity.spi.RenderedApp;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 
 /** The deploy pipeline of DESIGN.md, one method per step group, with rollback on any failure. */
 public final class DeployPipeline {
@@ -43,104 +41,70 @@ public final class DeployPipeline {
   }
 
   /**
-   * Runs a deploy on the calling thread.
+   * The steps of a deploy, for {@link OperationRunner}: it rolls back what they registered when a
+   * step fails or the deploy is cancelled.
    *
    * @param req the request
-   * @param op the operation, already bound to this thread
+   * @param op the operation
    * @return the running, healthy app
+   * @throws InterruptedException if a wait was interrupted by a cancel
    */
-  public App run(DeployRequest req, Operation op) {
-    String name = null;
-    Resources res = null;
-    String node = null;
-    int vmid = 0;
-    try {
-      op.begin(DeployStep.RESOLVE, "resolving " + req.catalogId());
-      AppTemplate entry = resolver.entry(req.catalogId());
-      res = Resolver.resources(entry, req.resources());
-      List<ClusterOps.GuestRow> guests = ctx.ops().guests();
-      name = resolver.reserveName(req.name(), entry.id(), guests, true);
-      String reserved = name;
-      // first undo registered, so it runs last: the name is free by the time "rolled back" is sent
-      op.onRollback("release the name " + reserved, () -> resolver.releaseName(reserved));
-      op.app(name);
-      RenderedApp rendered = resolver.render(entry, req.parameters());
+  public App run(DeployRequest req, Operation op) throws InterruptedException {
+    op.keepOnFailure(req.keepOnFailure());
+    op.begin(DeployStep.RESOLVE, "resolving " + req.catalogId());
+    AppTemplate entry = resolver.entry(req.catalogId());
+    Resources res = Resolver.resources(entry, req.resources());
+    List<ClusterOps.GuestRow> guests = ctx.ops().guests();
+    String name = resolver.reserveName(req.name(), entry.id(), guests, true);
+    // first undo registered, so it runs last: the name is free by the time "rolled back" is sent
+    op.onRollback("release the name " + name, () -> resolver.releaseName(name));
+    op.onFinish(() -> resolver.releaseName(name));
+    op.app(name);
+    RenderedApp rendered = resolver.render(entry, req.parameters());
 
-      op.begin(DeployStep.PLACE, "placing " + name);
-      node = resolver.place(req.node(), res, true);
-      String storage = resolver.rootStorage(node, res.diskGb().getAsInt());
-      op.emit(DeployStep.PLACE, DeployStep.PLACE.percent(), "placed on " + node);
+    op.begin(DeployStep.PLACE, "placing " + name);
+    String node = resolver.place(req.node(), res, true);
+    op.onFinish(() -> resolver.releaseMemory(node, res));
+    op.target(node, 0);
+    String storage = resolver.rootStorage(node, res.diskGb().getAsInt());
+    op.emit(DeployStep.PLACE, DeployStep.PLACE.percent(), "placed on " + node);
 
-      op.begin(DeployStep.TEMPLATE, "preparing the template on " + node);
-      TemplateSource src = templating.plan(node, guests, true);
-      String ostemplate = templating.ensure(node, src, op.remaining());
+    op.begin(DeployStep.TEMPLATE, "preparing the template on " + node);
+    TemplateSource src = templating.plan(node, guests, true);
+    String ostemplate = templating.ensure(node, src, op.remaining());
 
-      op.begin(DeployStep.ALLOCATE, "allocating a vmid");
-      AppManifest manifest = new AppManifest(entry.id(), entry.version(),
-          rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
-          ctx.clock().instant(), Optional.ofNullable(req.owner()));
-      String marker = UUID.randomUUID().toString();
-      String description = Manifests.toJson(manifest, marker);
-      ContainerSpec spec = new ContainerSpec(name, res, storage, tags(entry.id()), description);
-      String theNode = node;
-      vmid = containers.allocateAndCreate(op, node, marker, id -> {
-        op.begin(DeployStep.CREATE, "creating CT " + id);
-        create(op, theNode, id, src, ostemplate, spec);
-      });
+    op.begin(DeployStep.ALLOCATE, "allocating a vmid");
+    AppManifest manifest = new AppManifest(entry.id(), entry.version(),
+        rendered.publicParameters(), Manifests.sha256(rendered.composeYaml()),
+        ctx.clock().instant(), Optional.ofNullable(req.owner()));
+    String marker = UUID.randomUUID().toString();
+    String description = Manifests.toJson(manifest, marker);
+    ContainerSpec spec = new ContainerSpec(name, res, storage, tags(entry.id()), description);
+    int vmid = containers.allocateAndCreate(op, node, marker, id -> {
+      op.begin(DeployStep.CREATE, "creating CT " + id);
+      create(op, node, id, src, ostemplate, spec);
+    });
+    op.target(node, vmid);
 
-      op.begin(DeployStep.START, "starting CT " + vmid);
-      containers.start(op, node, vmid);
-      op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
-      String ip = containers.waitIpv4(op, node, vmid);
-      if (!src.golden()) {
-        op.begin(DeployStep.INSTALL_DOCKER, "installing Docker");
-        steps.installDocker(op, node, vmid);
-      }
-      op.begin(DeployStep.PUSH, "pushing the compose file");
-      steps.push(node, vmid, rendered.composeYaml(), rendered.secrets(), manifest);
-      op.begin(DeployStep.COMPOSE_UP, "starting the app");
-      steps.up(op, node, vmid);
-      op.begin(DeployStep.HEALTH, "waiting until healthy");
-      steps.waitHealthy(op, node, vmid);
-      op.begin(DeployStep.DONE, name + " is running on " + node + " at " + ip);
-      op.commit();
-      return new App(name, vmid, node, AppStatus.RUNNING, Optional.of(ip), urls(entry, ip),
-          manifest, new AppUsage(0, res.cores().getAsInt(), 0,
-              res.memoryMb().getAsInt() * 1024L * 1024L, 0, res.diskGb().getAsInt() * GIB,
-              Duration.ZERO));
-    } catch (Containers.VmidFailure vf) {
-      throw fail(req, op, node, vf.vmid, vf.cause());
-    } catch (RuntimeException | InterruptedException e) {
-      throw fail(req, op, node, vmid, e);
-    } finally {
-      if (name != null) {
-        resolver.releaseName(name);
-      }
-      if (node != null && res != null) {
-        resolver.releaseMemory(node, res);
-      }
+    op.begin(DeployStep.START, "starting CT " + vmid);
+    containers.start(op, node, vmid);
+    op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
+    String ip = containers.waitIpv4(op, node, vmid);
+    if (!src.golden()) {
+      op.begin(DeployStep.INSTALL_DOCKER, "installing Docker");
+      steps.installDocker(op, node, vmid);
     }
-  }
-
-  private RuntimeException fail(
-      DeployRequest req, Operation op, String node, int vmid, Exception e) {
-    DeployStep failed = op.step();
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    if (op.cancelled() || Failures.isCancellation(e)) {
-      op.rollback();
-      CancellationException ce = new CancellationException(op.name() + " of " + op.app()
-          + " cancelled at step " + failed.label() + "; rolled back");
-      ce.initCause(e);
-      return ce;
-    }
-    if (e instanceof InvalidRequestException ire) {
-      op.rollback();
-      return ire;
-    }
-    boolean rolledBack = !req.keepOnFailure() && op.rollback();
-    return Failures.wrap(op, failed, node, vmid, rolledBack, e);
+    op.begin(DeployStep.PUSH, "pushing the compose file");
+    steps.push(node, vmid, rendered.composeYaml(), rendered.secrets(), manifest);
+    op.begin(DeployStep.COMPOSE_UP, "starting the app");
+    steps.up(op, node, vmid);
+    op.begin(DeployStep.HEALTH, "waiting until healthy");
+    steps.waitHealthy(op, node, vmid);
+    op.begin(DeployStep.DONE, name + " is running on " + node + " at " + ip);
+    return new App(name, vmid, node, AppStatus.RUNNING, Optional.of(ip), urls(entry, ip),
+        manifest, new AppUsage(0, res.cores().getAsInt(), 0,
+            res.memoryMb().getAsInt() * 1024L * 1024L, 0, res.diskGb().getAsInt() * GIB,
+            Duration.ZERO));
   }
 
   /** What a new app container looks like. */

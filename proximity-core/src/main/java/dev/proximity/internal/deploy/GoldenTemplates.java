@@ -51,10 +51,9 @@ public final class GoldenTemplates implements Templates {
     String name = goldenName(node);
     Operation op = new Operation("golden-template", name, ctx.listeners(), ctx.clock(),
         ctx.settings().deployTimeout());
-    op.bindToCurrentThread();
     List<ClusterOps.GuestRow> before = ctx.ops().guests();
-    int vmid = 0;
-    try {
+    op.target(node, 0);
+    return OperationRunner.run(op, () -> {
       op.begin(DeployStep.TEMPLATE, "preparing the OS template on " + node);
       TemplateSource src = templating.plan(node, before, false);
       String ostemplate = templating.ensure(node, src, op.remaining());
@@ -66,12 +65,13 @@ public final class GoldenTemplates implements Templates {
       json.put("operation", marker);
       String description = json.toString();
       op.begin(DeployStep.ALLOCATE, "allocating a vmid");
-      vmid = containers.allocateAndCreate(op, node, marker, id -> {
+      int vmid = containers.allocateAndCreate(op, node, marker, id -> {
         op.begin(DeployStep.CREATE, "creating CT " + id);
         ctx.ops().create(node, new ClusterOps.CreateRequest(id, ostemplate, name, 1, 1024, 512,
             storage, 4, true, ctx.ops().rootPam(), List.of(Templating.GOLDEN_TAG), description,
             null, false, false, ctx.settings().bridge()), op.remaining());
       });
+      op.target(node, vmid);
       op.begin(DeployStep.START, "starting CT " + vmid);
       ctx.ops().start(node, vmid, op.remaining());
       op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
@@ -85,16 +85,7 @@ public final class GoldenTemplates implements Templates {
       op.commit();
       removeOlder(before, node, vmid);
       return new GoldenTemplate(node, vmid, ostemplate);
-    } catch (Containers.VmidFailure vf) {
-      throw Failures.wrap(op, op.step(), node, vf.vmid, op.rollback(), vf.cause());
-    } catch (RuntimeException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw Failures.wrap(op, op.step(), node, vmid, op.rollback(), e);
-    } finally {
-      op.unbind();
-    }
+    });
   }
 
   private void removeOlder(List<ClusterOps.GuestRow> before, String node, int keep) {

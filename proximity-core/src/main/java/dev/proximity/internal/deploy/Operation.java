@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running state of one long operation: its steps, deadline, cancellation and the undo actions
  * that roll back what it created. One thread runs an operation; {@link #cancel()} may come from any.
+ * {@link OperationRunner} runs every operation (deploy, clone, restore, backup, update), so a
+ * failure, a cancellation and the rollback are handled the same way for all of them.
  */
 public final class Operation {
   private static final Logger log = LoggerFactory.getLogger(Operation.class);
@@ -29,11 +32,39 @@ public final class Operation {
   private final Deque<Undo> undo = new ArrayDeque<>();
   private volatile String app;
   private volatile boolean cancelled;
+  private boolean rollingBack;
   private volatile Thread runner;
   private volatile DeployStep step = DeployStep.RESOLVE;
+  private volatile int percent;
+  private volatile String node;
+  private volatile int vmid;
+  private volatile boolean keepOnFailure;
+  private volatile FailureReport report = Operation::defaultReport;
+  private final List<Runnable> finish = new ArrayList<>();
+  private final List<RuntimeException> rollbackFailures = new ArrayList<>();
   private final Object runnerLock = new Object();
 
   private record Undo(String what, Runnable action) {}
+
+  /** Turns a failure that was not a cancellation into the exception the caller sees. */
+  @FunctionalInterface
+  public interface FailureReport {
+    /**
+     * Builds the exception.
+     *
+     * @param op the operation
+     * @param failed the step that failed
+     * @param rolledBack whether the rollback ran and completed
+     * @param cause the failure
+     * @return the exception to throw
+     */
+    RuntimeException report(Operation op, DeployStep failed, boolean rolledBack, Throwable cause);
+  }
+
+  private static RuntimeException defaultReport(
+      Operation op, DeployStep failed, boolean rolledBack, Throwable cause) {
+    return Failures.wrap(op, failed, op.node(), op.vmid(), rolledBack, cause);
+  }
 
   /**
    * Creates an operation.
@@ -79,6 +110,89 @@ public final class Operation {
   }
 
   /**
+   * Records where the operation works, for the failure report.
+   *
+   * @param node the node, or null before placement
+   * @param vmid the container, or 0 before one is allocated
+   */
+  public void target(String node, int vmid) {
+    this.node = node;
+    this.vmid = vmid;
+  }
+
+  /** @return the node the operation works on, or null */
+  public String node() {
+    return node;
+  }
+
+  /** @return the container the operation works on or created, or 0 */
+  public int vmid() {
+    return vmid;
+  }
+
+  /**
+   * Keeps what a failed operation created instead of rolling it back (a cancel still rolls back).
+   *
+   * @param keep whether to keep it
+   */
+  public void keepOnFailure(boolean keep) {
+    this.keepOnFailure = keep;
+  }
+
+  /** @return whether a failure keeps what was created */
+  public boolean keepOnFailure() {
+    return keepOnFailure;
+  }
+
+  /**
+   * Replaces how a failure is reported (by default a {@code DeployException}).
+   *
+   * @param report builds the exception
+   */
+  public void onFailure(FailureReport report) {
+    this.report = report;
+  }
+
+  /**
+   * Builds the exception for a failure with the registered report.
+   *
+   * @param failed the failed step
+   * @param rolledBack whether the rollback completed
+   * @param cause the failure
+   * @return the exception
+   */
+  RuntimeException report(DeployStep failed, boolean rolledBack, Throwable cause) {
+    return report.report(this, failed, rolledBack, cause);
+  }
+
+  /**
+   * Registers an action that runs once the operation ended, after its commit or rollback, such as
+   * releasing a reserved name.
+   *
+   * @param action the action
+   */
+  public synchronized void onFinish(Runnable action) {
+    finish.add(action);
+  }
+
+  /** Runs the finish actions in registration order; each failure is logged and ignored. */
+  synchronized void finish() {
+    for (Runnable r : finish) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.debug("{} {}: a finish action failed, ignored", name, app, e);
+      }
+    }
+    finish.clear();
+  }
+
+  /** @return the failures of undo actions in the last rollback, for suppressed exceptions */
+  synchronized List<RuntimeException> rollbackFailures() {
+    return List.copyOf(rollbackFailures);
+  }
+
+  /**
    * Binds the operation to the thread that runs it, so {@link #cancel()} can interrupt waits.
    */
   public void bindToCurrentThread() {
@@ -96,11 +210,16 @@ public final class Operation {
 
   /**
    * Requests cancellation: the next step boundary throws, and a wait in progress is interrupted.
+   * Only the first request interrupts, and never once the rollback has begun, so that a repeated
+   * cancel cannot abort the undo actions.
    */
   public void cancel() {
-    cancelled = true;
     synchronized (runnerLock) {
-      if (runner != null) {
+      if (cancelled) {
+        return;
+      }
+      cancelled = true;
+      if (runner != null && !rollingBack) {
         runner.interrupt();
       }
     }
@@ -149,7 +268,11 @@ public final class Operation {
    * @param message the message
    */
   public void emit(DeployStep s, int percent, String message) {
-    ProgressEvent event = new ProgressEvent(name, app, s, percent, message, clock.instant());
+    // Steps are shared between operations in different orders (an update backs up first), so the
+    // reported percentage is kept from going backwards.
+    int shown = Math.max(this.percent, Math.min(100, percent));
+    this.percent = shown;
+    ProgressEvent event = new ProgressEvent(name, app, s, shown, message, clock.instant());
     log.debug("{} {}: {} {}% {}", name, app, s.label(), percent, message);
     for (ProgressListener l : listeners) {
       try {
@@ -193,6 +316,9 @@ public final class Operation {
    * @return whether every action succeeded
    */
   public synchronized boolean rollback() {
+    synchronized (runnerLock) {
+      rollingBack = true;
+    }
     boolean interrupted = Thread.interrupted();
     boolean ok = true;
     emit(DeployStep.ROLLBACK, step.percent(), "rolling back after failure in " + step.label());
@@ -202,6 +328,7 @@ public final class Operation {
         u.action().run();
       } catch (RuntimeException e) {
         ok = false;
+        rollbackFailures.add(e);
         log.debug("{} {}: rollback '{}' failed", name, app, u.what(), e);
       }
     }

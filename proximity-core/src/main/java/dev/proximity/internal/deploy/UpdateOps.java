@@ -11,16 +11,13 @@ import dev.proximity.spi.AppTemplate;
 import dev.proximity.spi.RenderedApp;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * Updates an app to the catalog's current version: backup, re-render with the same parameters and
  * secrets, push, pull, up, wait healthy; on failure restore the backup.
  */
 final class UpdateOps {
-  private static final Logger log = LoggerFactory.getLogger(UpdateOps.class);
-
   private final Context ctx;
   private final AppReader reader;
   private final AppSteps steps;
@@ -39,22 +36,33 @@ final class UpdateOps {
         .filter(v -> !v.equals(m.version()));
   }
 
-  App update(ClusterOps.GuestRow g, ProgressListener listener) {
-    AppManifest current = manifest(g);
-    AppTemplate entry = ctx.catalog().find(current.catalogId())
-        .filter(e -> !e.version().equals(current.version()))
-        .orElseThrow(() -> new InvalidRequestException(Reason.NO_UPDATE, g.name() + " runs "
-            + current.catalogId() + " " + current.version() + ", the catalog's current version"));
-    if (!"running".equals(g.status())) {
-      throw new InvalidRequestException(Reason.APP_STOPPED,
-          g.name() + " is stopped: start it before updating");
-    }
-    Operation op = backups.operation("update", g.name(), listener);
-    Backup backup = null;
-    try {
+  /**
+   * An update as an operation. Once the backup is taken, its undo restores that backup, so a
+   * failure or a cancel at any later step puts the app back as it was.
+   */
+  OperationRunner.Job<App> update(Supplier<ClusterOps.GuestRow> app, String appName,
+      ProgressListener listener) {
+    Operation op = backups.operation("update", appName, listener);
+    return new OperationRunner.Job<>(op, () -> {
+      ClusterOps.GuestRow g = app.get();
+      op.target(g.node(), g.vmid());
+      AppManifest current = manifest(g);
+      AppTemplate entry = ctx.catalog().find(current.catalogId())
+          .filter(e -> !e.version().equals(current.version()))
+          .orElseThrow(() -> new InvalidRequestException(Reason.NO_UPDATE, g.name() + " runs "
+              + current.catalogId() + " " + current.version()
+              + ", the catalog's current version"));
+      if (!"running".equals(g.status())) {
+        throw new InvalidRequestException(Reason.APP_STOPPED,
+            g.name() + " is stopped: start it before updating");
+      }
       op.begin(DeployStep.BACKUP, "backing up before the update to " + entry.version());
-      backup = backups.backup(g, "before update to " + current.catalogId() + " "
+      Backup backup = backups.take(g, "before update to " + current.catalogId() + " "
           + entry.version(), op.remaining());
+      // its own operation with a fresh deadline: the update's deadline may be what ran out
+      op.onRollback("restore the backup " + backup.volid(), () -> backups.replace(
+          backups.operation("update-restore", g.name(), listener), g.node(), g.vmid(),
+          backup.volid()));
       op.begin(DeployStep.RESOLVE, "rendering " + entry.id() + " " + entry.version());
       RenderedApp rendered = entry.render(
           steps.renderedValues(g.node(), g.vmid(), current, entry));
@@ -68,24 +76,7 @@ final class UpdateOps {
       ctx.ops().updateConfig(g.node(), g.vmid(), Map.of("description", Manifests.toJson(next)));
       op.begin(DeployStep.DONE, g.name() + " runs " + entry.version());
       return reader.toApp(reader.find(g.vmid(), g.name()));
-    } catch (RuntimeException e) {
-      DeployStep failed = op.step();
-      boolean restored = false;
-      if (backup != null) {
-        try {
-          backups.replace(restoreOperation(g, listener), g.node(), g.vmid(), backup.volid());
-          restored = true;
-        } catch (RuntimeException re) {
-          log.debug("update of {}: restoring {} failed", g.name(), backup.volid(), re);
-          e.addSuppressed(re);
-        }
-      }
-      throw Failures.wrap(op, failed, g.node(), g.vmid(), restored, e);
-    }
-  }
-
-  private Operation restoreOperation(ClusterOps.GuestRow g, ProgressListener listener) {
-    return backups.operation("update-restore", g.name(), listener);
+    });
   }
 
   private AppManifest manifest(ClusterOps.GuestRow g) {

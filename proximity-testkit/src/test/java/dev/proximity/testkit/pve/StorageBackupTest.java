@@ -93,6 +93,29 @@ class StorageBackupTest extends SimTestBase {
   }
 
   @Test
+  void failNextTasks_failsTheNextRestores_thenRestoresSucceedAgain() {
+    startSim(builder().clock(clock));
+    createOk(101);
+    String dump = api.post("/nodes/pve/vzdump", "vmid", "101", "storage", "local").data().asText();
+    assertThat(api.await(dump)).isEqualTo("OK");
+    String volid = api.get("/nodes/pve/storage/local/content", "content", "backup", "vmid", "101")
+        .data().get(0).get("volid").asText();
+    sim.faults(dev.proximity.testkit.FaultPlan.builder()
+        .failNextTasks("POST /nodes/{node}/lxc", 1).build());
+    String failed = api.post("/nodes/pve/lxc", "vmid", "101", "ostemplate", volid, "restore", "1",
+        "force", "1").data().asText();
+    assertThat(failed).contains(":vzrestore:101:");
+    assertThat(api.await(failed)).contains("simulated failure");
+    // the failed restore removed what it created; the container is gone and nothing stays locked
+    assertThat(sim.guest(101)).isEmpty();
+    assertThat(sim.locks()).isEmpty();
+    String again = api.post("/nodes/pve/lxc", "vmid", "101", "ostemplate", volid, "restore", "1",
+        "force", "1").data().asText();
+    assertThat(api.await(again)).isEqualTo("OK");
+    assertThat(sim.guest(101)).isPresent();
+  }
+
+  @Test
   void backupOfLockedContainer_isRefused() {
     startSim(builder().clock(clock));
     createOk(101);

@@ -137,6 +137,32 @@ public final class DocExamples {
         + clone.name());
   }
 
+  /** The async, cancellable forms of the long operations, and restore in place. */
+  public static void lifecycleAsync(Proximity px) {
+    // region:async-ops
+    AppHandle app = px.app("status");
+    CompletableFuture<App> cloning = app.cloneAsync("status-trial", e ->
+        System.out.println(e.step().label() + " " + e.percent() + "% " + e.message()));
+    // cloning.cancel(true) would stop at the next step and remove the clone
+    App trial = cloning.join();
+    CompletableFuture<Backup> backingUp = app.backupAsync("before the trial", null);
+    Backup before = backingUp.join();
+    // endregion
+    // region:restore-safety
+    try {
+      App restored = app.restore(before.volid());        // takes a safety backup first
+      System.out.println(restored.name() + " runs the backup of " + before.createdAt());
+    } catch (DeployException e) {
+      if (e.rolledBack()) {                              // the app runs as it did before
+        System.out.println("not restored: " + e.getMessage());
+      } else {                                           // could not be put back: by hand
+        e.safetyBackup().ifPresent(v -> System.out.println("restore " + v + " by hand"));
+      }
+    }
+    // endregion
+    px.app(trial.name()).delete(DeleteOption.FORCE);
+  }
+
   /** Golden templates and the privilege check. */
   public static void operations(Proximity px) {
     // region:golden

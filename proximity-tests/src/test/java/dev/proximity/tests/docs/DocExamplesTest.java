@@ -35,6 +35,7 @@ class DocExamplesTest {
         DocExamples.manage(px);
         assertThat(DocExamples.planAndDeployAsync(px)).isPresent();
         DocExamples.lifecycle(px);
+        DocExamples.lifecycleAsync(px);
         DocExamples.operations(px);
         assertThat(px.apps()).extracting(App::name)
             .containsExactlyInAnyOrder("web", "status", "status-clone");

@@ -18,6 +18,7 @@ public final class FaultEngine {
   private final FaultPlan plan;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> scripted = new HashMap<>();
+  private final Map<String, Integer> failingTasks = new HashMap<>();
 
   /**
    * @param plan the plan to apply
@@ -25,6 +26,7 @@ public final class FaultEngine {
   public FaultEngine(FaultPlan plan) {
     this.plan = plan;
     plan.scripted().forEach((k, v) -> scripted.put(k, new ArrayDeque<>(v)));
+    failingTasks.putAll(plan.failingTasks());
   }
 
   /** @return the plan */
@@ -56,6 +58,24 @@ public final class FaultEngine {
       }
     }
     return null;
+  }
+
+  /**
+   * Takes one scripted task failure of an endpoint.
+   *
+   * @param method HTTP method
+   * @param template path template
+   * @return whether the task now starting must fail
+   */
+  public synchronized boolean nextTaskFails(String method, String template) {
+    for (String key : List.of(method + " " + template, template)) {
+      Integer left = failingTasks.get(key);
+      if (left != null && left > 0) {
+        failingTasks.put(key, left - 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

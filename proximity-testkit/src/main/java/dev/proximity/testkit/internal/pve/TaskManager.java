@@ -107,7 +107,8 @@ public final class TaskManager implements AutoCloseable {
       task.log("waiting for lock (simulated hang)");
       return task;
     }
-    boolean fail = faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate());
+    boolean fail = faults.nextTaskFails(ep[0], ep[1])
+        || faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate());
     boolean warn = faults.roll("task-warn", ep[0], ep[1], rates.taskWarningRate());
     double simulated = durations.getOrDefault(type, seconds);
     long delayMicros = Math.max(0, (long) (simulated * timeScale * 1_000_000));
