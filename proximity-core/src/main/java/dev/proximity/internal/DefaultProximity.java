@@ -31,7 +31,9 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /** The SDK instance: wires the client, the shells, the catalog and the pipeline. */
 final class DefaultProximity implements Proximity {
   private static final Logger log = LoggerFactory.getLogger(DefaultProximity.class);
-  private static final int OWN_THREADS = 8;
+  private static final int OWN_THREADS = 64;
 
   private final PveClient pve;
   private final HostShellFactory ownedShells;
@@ -69,13 +71,21 @@ final class DefaultProximity implements Proximity {
     this.templates = new GoldenTemplates(ctx);
   }
 
+  /**
+   * The SDK's own pool. An operation's thread mostly waits (on tasks, SSH commands, health
+   * checks), so the pool is sized for concurrent operations, not for cores: with 8 threads, 50
+   * concurrent deploys ran 8 at a time. Idle threads end after a minute.
+   */
   private static ExecutorService newPool() {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(OWN_THREADS, r -> {
-      Thread t = new Thread(r, "proximity-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(OWN_THREADS, OWN_THREADS, 60,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "proximity-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** The first provider on the class path, or null; services need no priority here. */

@@ -17,6 +17,6 @@ final class Calls {
       throw new PveApiException(200, "expected a task id (UPID) in the answer, got '" + text + "'", Map.of(),
           request.method(), request.path());
     }
-    return new Task(transport, Upid.parse(text), false);
+    return Task.justStarted(transport, Upid.parse(text));
   }
 }

@@ -90,7 +90,7 @@ public final class StorageApi {
         Map.of());
     ApiResponse r = transport.send(request);
     String text = r.data().asText("");
-    return Upid.isUpid(text) ? Optional.of(new Task(transport, Upid.parse(text), false)) : Optional.empty();
+    return Upid.isUpid(text) ? Optional.of(Task.justStarted(transport, Upid.parse(text))) : Optional.empty();
   }
 
   /**

@@ -10,7 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.proximity.internal.http.Executors;
+import dev.proximity.internal.http.RetryPolicy;
+import dev.proximity.internal.http.Transport;
+import dev.proximity.internal.http.TransportConfig;
 import dev.proximity.pve.model.TaskStatus;
+import dev.proximity.pve.model.Upid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
@@ -36,6 +41,14 @@ class TaskAwaitWireTest extends WireTestSupport {
       wm.stubFor(get(path).inScenario(path).whenScenarioStateIs(state).willReturn(answers[i]).willSetStateTo(next));
       state = next;
     }
+  }
+
+  /** A transport without a client around it, so a test can hand out task handles and read what they learned. */
+  private Transport bareTransport() {
+    TransportConfig config = new TransportConfig(java.net.URI.create("http://127.0.0.1:" + wm.port()),
+        PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET), TlsTrust.system(), Duration.ofSeconds(5),
+        Duration.ofSeconds(5), java.time.Clock.systemUTC(), RetryPolicy.defaults());
+    return new Transport(config, new Executors(2));
   }
 
   private Task task(PveClient client) {
@@ -169,5 +182,32 @@ class TaskAwaitWireTest extends WireTestSupport {
     assertThat(waiting).isCancelled();
     assertThatThrownBy(waiting::join).isInstanceOf(CancellationException.class);
     wm.verify(exactly(1), getRequestedFor(urlEqualTo(STATUS)));
+  }
+
+  @Test
+  void await_taskThisClientStarted_teachesItsKind_handleOnAUpidDoesNot() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "OK"))));
+    try (Transport transport = bareTransport()) {
+      Upid upid = Upid.parse(UPID);
+
+      new Task(transport, upid, false).await(Duration.ofMinutes(1));
+      assertThat(transport.taskDurations().expect("pve", "vzcreate")).isNull();
+
+      Task.justStarted(transport, upid).await(Duration.ofMinutes(1));
+      assertThat(transport.taskDurations().expect("pve", "vzcreate")).isNotNull();
+      assertThat(transport.taskDurations().expect("pve", "vzstart")).isNull();
+    }
+  }
+
+  @Test
+  void await_failedTask_teachesNothing() {
+    wm.stubFor(get(STATUS).willReturn(okJson(status("stopped", "command 'lxc-start' failed"))));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"TASK ERROR: boom\"}],\"total\":1}")));
+    try (Transport transport = bareTransport()) {
+      assertThatThrownBy(() -> Task.justStarted(transport, Upid.parse(UPID)).await(Duration.ofMinutes(1)))
+          .isInstanceOf(TaskFailedException.class);
+      assertThat(transport.taskDurations().expect("pve", "vzcreate")).isNull();
+    }
   }
 }

@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * A one-entry in-test catalog ({@code hello}); its version can be bumped to test updates. Its
- * secrets: ADMIN_PASSWORD, kept by clones, and SESSION_KEY, regenerated on clone.
+ * secrets: ADMIN_PASSWORD, kept by clones, and SESSION_KEY, regenerated on clone. Its compose
+ * file has a health check, so the SSH host simulator exercises the health wait too. Shared with
+ * proximity-ssh's tests through the core test-jar.
  */
 public final class TinyCatalog implements AppCatalog {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -110,7 +112,9 @@ public final class TinyCatalog implements AppCatalog {
       String session = v.computeIfAbsent("SESSION_KEY", k -> fresh());
       String compose = "services:\n  web:\n    image: nginx:1.27." + version + "\n"
           + "    environment:\n      GREETING: '" + greeting + "'\n      ADMIN_PASSWORD: '" + pw
-          + "'\n      SESSION_KEY: '" + session + "'\n";
+          + "'\n      SESSION_KEY: '" + session + "'\n"
+          + "    healthcheck:\n      test: [\"CMD\", \"wget\", \"-q\", \"--spider\","
+          + " \"http://127.0.0.1:8080/\"]\n";
       return new RenderedApp("hello", version, compose, Map.of("GREETING", greeting),
           Map.of("ADMIN_PASSWORD", pw, "SESSION_KEY", session));
     }

@@ -34,7 +34,10 @@ final class SimFixture implements AutoCloseable {
         .build();
   }
 
-  /** Creates a container, tagged {@code proximity} when {@code app}. */
+  /**
+   * Creates a container, tagged {@code proximity} when {@code app}. (hostname, memory, net and tags
+   * are the setters LxcCreateRequest.Builder shares with LxcConfigUpdate.Builder.)
+   */
   void container(int vmid, boolean app) {
     container(vmid, app, null);
   }

@@ -3,6 +3,7 @@ package dev.proximity.ssh;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
 import dev.proximity.ssh.SshCommandException.Reason;
+import dev.proximity.ssh.internal.ConnectionPool;
 import dev.proximity.ssh.internal.ConnectionSettings;
 import dev.proximity.ssh.internal.SshConnection;
 import dev.proximity.ssh.internal.SshHostShell;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link HostShellFactory} over SSH (sshj): one shell per Proxmox node, each on one lazily opened,
- * shared connection that is reconnected when it drops.
+ * shared connection that is reconnected when it drops (and a few more while all its channels are
+ * in use, see {@link Builder#maxConnectionsPerNode(int)}).
  *
  * <p>Commands are argv lists; {@code ShellQuoting} alone turns them into the remote command line, so
  * no input becomes shell syntax. Host keys are always verified. Thread-safe; {@link #close()}
@@ -48,7 +50,7 @@ public final class SshHostShells implements HostShellFactory {
   private final Builder config;
   private final ExecutorService io;
   private final ScheduledExecutorService timer;
-  private final Map<String, SshConnection> connections = new ConcurrentHashMap<>();
+  private final Map<String, ConnectionPool> connections = new ConcurrentHashMap<>();
   private final Map<String, HostShell> shells = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -97,22 +99,25 @@ public final class SshHostShells implements HostShellFactory {
         config.transferTimeout, config.tempDirectory));
   }
 
-  private SshConnection connection(String node, Target target) {
-    return connections.computeIfAbsent(node, n -> new SshConnection(
-        new ConnectionSettings(n, target.host(), target.port(), config.user,
-            config.auth.authenticator(), config.hostKeys.policy(), config.connectTimeout,
-            config.keepAliveInterval, config.maxConcurrentChannels, config.maxOutputBytes),
-        io, timer));
+  private ConnectionPool connection(String node, Target target) {
+    return connections.computeIfAbsent(node, n -> {
+      ConnectionSettings settings = new ConnectionSettings(n, target.host(), target.port(),
+          config.user, config.auth.authenticator(), config.hostKeys.policy(),
+          config.connectTimeout, config.keepAliveInterval, config.maxConcurrentChannels,
+          config.maxOutputBytes);
+      return new ConnectionPool(settings, config.maxConnectionsPerNode,
+          () -> new SshConnection(settings, io, timer));
+    });
   }
 
   /**
-   * Drops a node's current connection; the next command reconnects. Commands running on it fail
+   * Drops a node's current connections; the next command reconnects. Commands running on them fail
    * with {@link Reason#CONNECTION_LOST}.
    *
    * @param node the node
    */
   public void disconnect(String node) {
-    SshConnection connection = connections.get(node);
+    ConnectionPool connection = connections.get(node);
     if (connection != null) {
       connection.disconnect();
     }
@@ -125,7 +130,7 @@ public final class SshHostShells implements HostShellFactory {
   @Override
   public void close() {
     closed = true;
-    connections.values().forEach(SshConnection::close);
+    connections.values().forEach(ConnectionPool::close);
     io.shutdownNow();
     timer.shutdownNow();
     try {
@@ -163,6 +168,7 @@ public final class SshHostShells implements HostShellFactory {
     private Duration keepAliveInterval = Duration.ofSeconds(30);
     private Duration transferTimeout = Duration.ofMinutes(5);
     private int maxConcurrentChannels = 8;
+    private int maxConnectionsPerNode = 4;
     private int maxOutputBytes = 1024 * 1024;
     private String tempDirectory = "/tmp";
 
@@ -178,6 +184,7 @@ public final class SshHostShells implements HostShellFactory {
       copy.keepAliveInterval = keepAliveInterval;
       copy.transferTimeout = transferTimeout;
       copy.maxConcurrentChannels = maxConcurrentChannels;
+      copy.maxConnectionsPerNode = maxConnectionsPerNode;
       copy.maxOutputBytes = maxOutputBytes;
       copy.tempDirectory = tempDirectory;
       return copy;
@@ -299,6 +306,23 @@ public final class SshHostShells implements HostShellFactory {
         throw new IllegalArgumentException("maxConcurrentChannels must be at least 1: " + max);
       }
       this.maxConcurrentChannels = max;
+      return this;
+    }
+
+    /**
+     * Bounds the connections to one node. The first opens with the first command; another opens
+     * only while every open one has all its {@link #maxConcurrentChannels(int) channels} in use, so
+     * that many concurrent long commands (Docker installs, image pulls of concurrent deploys) do
+     * not queue behind a server's per-connection limit. Default 4.
+     *
+     * @param max at least 1; 1 keeps every command on one connection
+     * @return this builder
+     */
+    public Builder maxConnectionsPerNode(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerNode must be at least 1: " + max);
+      }
+      this.maxConnectionsPerNode = max;
       return this;
     }
 

@@ -10,21 +10,17 @@ import dev.proximity.command.SafeCommand;
 import dev.proximity.command.SafeCommandResult;
 import dev.proximity.command.SafeCommands;
 import dev.proximity.pve.PveCredentials;
+import dev.proximity.internal.deploy.Secrets;
 import dev.proximity.pve.TlsTrust;
-import dev.proximity.spi.AppCatalog;
-import dev.proximity.spi.AppParameter;
-import dev.proximity.spi.AppTemplate;
-import dev.proximity.spi.PortSpec;
-import dev.proximity.spi.RenderedApp;
-import dev.proximity.spi.ResourceHints;
+import dev.proximity.support.TinyCatalog;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.StorageSpec;
 import dev.proximity.testkit.ssh.SshHostSimulator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +59,7 @@ class EndToEndDeployTest {
         .credentials(PveCredentials.password("root@pam", "proximity"))
         .trust(TlsTrust.pinnedSha256(pve.certificateSha256Fingerprint()))
         .hostShell(shells)
-        .catalog(new OneAppCatalog())
+        .catalog(new TinyCatalog())
         .operationTimeout(Duration.ofMinutes(2))
         .build();
   }
@@ -78,7 +74,7 @@ class EndToEndDeployTest {
 
   @Test
   void deploy_overSsh_runsTheContainerContractAndSafeCommandsSeeTheApp() {
-    App app = px.deploy("whoami").named("who").start();
+    App app = px.deploy("hello").named("who").start();
 
     assertThat(app.status()).isEqualTo(AppStatus.RUNNING);
     assertThat(ssh.dockerInstalled(app.node(), app.vmid())).isTrue();
@@ -94,94 +90,14 @@ class EndToEndDeployTest {
     List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     SafeCommandResult status = SafeCommands.run(shells.forNode(app.node()), app.vmid(),
         SafeCommand.parse("status", Map.of()), "alice", audit::add);
-    assertThat(status.output()).contains("\"Service\":\"whoami\"", "\"Health\":\"healthy\"");
+    assertThat(status.output()).contains("\"Service\":\"web\"", "\"Health\":\"healthy\"");
     SafeCommandResult config = SafeCommands.run(shells.forNode(app.node()), app.vmid(),
         SafeCommand.parse("config", Map.of()), "alice", audit::add);
-    assertThat(config.output()).contains("API_TOKEN: <redacted>").doesNotContain("s3cr3t-token");
+    String password = Secrets.decode(new String(pve.guest(app.node(), app.vmid()).orElseThrow().fs()
+        .read("/opt/proximity/app/secrets.json").orElseThrow().content(), StandardCharsets.UTF_8))
+        .get("ADMIN_PASSWORD");
+    assertThat(config.output()).contains("ADMIN_PASSWORD: <redacted>").doesNotContain(password);
     assertThat(audit).hasSize(2);
     assertThat(px.app("who").logs(10)).isNotEmpty();
-  }
-
-  /** One app with a health check, so the pipeline's health wait is exercised. */
-  private static final class OneAppCatalog implements AppCatalog {
-    private static final AppTemplate WHOAMI = new AppTemplate() {
-      @Override
-      public String id() {
-        return "whoami";
-      }
-
-      @Override
-      public String name() {
-        return "whoami";
-      }
-
-      @Override
-      public String version() {
-        return "1.0.0";
-      }
-
-      @Override
-      public String description() {
-        return "Echoes requests";
-      }
-
-      @Override
-      public String category() {
-        return "demo";
-      }
-
-      @Override
-      public List<String> tags() {
-        return List.of("demo");
-      }
-
-      @Override
-      public Optional<PortSpec> webPort() {
-        return Optional.of(new PortSpec(80, "tcp", "web"));
-      }
-
-      @Override
-      public List<PortSpec> ports() {
-        return List.of(new PortSpec(80, "tcp", "web"));
-      }
-
-      @Override
-      public List<AppParameter> parameters() {
-        return List.of();
-      }
-
-      @Override
-      public ResourceHints resources() {
-        return new ResourceHints(1, 256, 2, 1, 512, 4);
-      }
-
-      @Override
-      public List<String> images() {
-        return List.of("traefik/whoami:v1.10");
-      }
-
-      @Override
-      public String notes() {
-        return "";
-      }
-
-      @Override
-      public RenderedApp render(Map<String, String> values) {
-        String compose = "services:\n  whoami:\n    image: traefik/whoami:v1.10\n"
-            + "    environment:\n      API_TOKEN: s3cr3t-token\n"
-            + "    healthcheck:\n      test: [\"CMD\", \"/whoami\", \"--help\"]\n";
-        return new RenderedApp("whoami", "1.0.0", compose, Map.of(), Map.of());
-      }
-    };
-
-    @Override
-    public Optional<AppTemplate> find(String id) {
-      return "whoami".equals(id) ? Optional.of(WHOAMI) : Optional.empty();
-    }
-
-    @Override
-    public List<AppTemplate> list() {
-      return List.of(WHOAMI);
-    }
   }
 }

@@ -218,6 +218,9 @@ class SshHostShellsTest {
 
   @Test
   void exec_fiftyConcurrentCommands_shareOneConnection() throws Exception {
+    shells.close();
+    shells = shellsBuilder().maxConnectionsPerNode(1).build();
+    HostShell single = shells.forNode("pve");
     ExecutorService pool = Executors.newFixedThreadPool(50);
     try {
       CountDownLatch go = new CountDownLatch(1);
@@ -226,7 +229,7 @@ class SshHostShellsTest {
         String word = "n" + i;
         futures.add(pool.submit(() -> {
           go.await();
-          return shell.exec(101, List.of("echo", word), TIMEOUT);
+          return single.exec(101, List.of("echo", word), TIMEOUT);
         }));
       }
       go.countDown();
@@ -282,9 +285,45 @@ class SshHostShellsTest {
   }
 
   @Test
+  void exec_allChannelsBusy_opensAnotherConnection_upToTheLimit() throws Exception {
+    shells.close();
+    shells = shellsBuilder().maxConcurrentChannels(2).maxConnectionsPerNode(2).build();
+    HostShell bounded = shells.forNode("pve");
+    CountDownLatch hanging = new CountDownLatch(4);
+    sim.addFault(SimFault.hang(argv -> {
+      if (argv.contains("hang")) {
+        hanging.countDown();
+        return true;
+      }
+      return false;
+    }));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> hung = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        hung.add(pool.submit(() -> bounded.exec(101, List.of("echo", "hang"),
+            Duration.ofSeconds(3))));
+      }
+      // four commands run at once: two channels on each of two connections
+      assertThat(hanging.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(sim.connectionsAccepted()).isEqualTo(2);
+      assertThatThrownBy(() -> bounded.exec(101, List.of("echo", "fifth"), Duration.ofMillis(200)))
+          .isInstanceOfSatisfying(SshCommandException.class,
+              e -> assertThat(e).hasMessageContaining("no free channel"));
+      for (Future<?> f : hung) {
+        assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SshCommandException.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sim.connectionsAccepted()).isEqualTo(2);
+  }
+
+  @Test
   void exec_moreCommandsThanChannels_waitsThenTimesOut() throws Exception {
     shells.close();
-    shells = shellsBuilder().maxConcurrentChannels(2).build();
+    shells = shellsBuilder().maxConcurrentChannels(2).maxConnectionsPerNode(1).build();
     HostShell bounded = shells.forNode("pve");
     CountDownLatch hanging = new CountDownLatch(2);
     sim.addFault(SimFault.hang(argv -> {

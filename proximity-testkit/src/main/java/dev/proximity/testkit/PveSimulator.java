@@ -22,6 +22,7 @@ import dev.proximity.testkit.ssh.GuestListing;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -241,6 +242,18 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
           t.logLines()));
     }
     return out;
+  }
+
+  /**
+   * Returns when a task ended, on the simulator's clock and to its precision (the task status
+   * carries whole seconds only); for measuring how soon a client notices the end.
+   *
+   * @param upid the task
+   * @return the end, or empty while it runs or when the simulator does not know (or forgot) the task
+   */
+  public Optional<Instant> taskEndedAt(String upid) {
+    SimTask t = sim.tasks().find(upid);
+    return t == null ? Optional.empty() : Optional.ofNullable(t.endedAt());
   }
 
   /**

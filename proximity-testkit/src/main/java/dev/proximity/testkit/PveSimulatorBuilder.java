@@ -51,6 +51,7 @@ public final class PveSimulatorBuilder {
   private Path stateFile;
   private String clusterName = "proximity-sim";
   private final Map<String, Double> durations = new LinkedHashMap<>();
+  private Duration dhcpDelay = Duration.ZERO;
 
   PveSimulatorBuilder() {}
 
@@ -176,6 +177,22 @@ public final class PveSimulatorBuilder {
   }
 
   /**
+   * Sets how long after a container starts its DHCP client obtains an IPv4 address (before
+   * scaling): until then {@code GET .../interfaces} lists eth0 with its link-local IPv6 address
+   * only, as a booting container's does. Default 0: the address is there as the start task ends.
+   *
+   * @param simulated simulated delay, not negative
+   * @return this
+   */
+  public PveSimulatorBuilder dhcpDelay(Duration simulated) {
+    if (simulated.isNegative()) {
+      throw new IllegalArgumentException("dhcpDelay must not be negative");
+    }
+    this.dhcpDelay = simulated;
+    return this;
+  }
+
+  /**
    * @param seed seed for pids, MAC addresses and leases
    * @return this
    */
@@ -249,6 +266,7 @@ public final class PveSimulatorBuilder {
   public PveSimulator start() {
     ClusterState st = new ClusterState(seed);
     st.clusterName = clusterName;
+    st.dhcpDelayNanos = (long) (dhcpDelay.toNanos() * timeScale);
     if (nodes.isEmpty()) {
       st.nodes.put("pve", new ClusterState.NodeInfo("pve", 8, 32L << 30));
     }

@@ -172,7 +172,8 @@ final class AppSteps {
    * unhealthy, with the services' log tail.
    */
   void waitHealthy(Operation op, String node, int vmid) {
-    for (int attempt = 0; ; attempt++) {
+    long since = System.nanoTime();
+    while (true) {
       op.checkpoint();
       List<ServiceStatus> services = services(node, vmid);
       if (ComposeStatus.healthy(services)) {
@@ -186,7 +187,7 @@ final class AppSteps {
         throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
             ComposeStatus.describeUnhealthy(services));
       }
-      Containers.pause(op, attempt);
+      Containers.pauseWaiting(op, since);
     }
   }
 

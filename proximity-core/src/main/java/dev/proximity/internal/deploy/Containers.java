@@ -61,19 +61,28 @@ final class Containers {
    * Picks a vmid: {@code /cluster/nextid}, moved past the ids other operations of this SDK
    * instance are creating right now (checked free with {@code nextid?vmid=}), so concurrent deploys
    * of one process do not race each other; other processes are handled by the retry.
+   *
+   * <p>While operations are in flight, the search starts above the highest id this instance
+   * handed out: {@code nextid} names the lowest id not yet created, which is an in-flight one, and
+   * walking up from there would probe every container created since, one request each (with 50
+   * concurrent deploys, about a thousand requests). When idle, {@code nextid} alone decides, so
+   * gaps are reused.
    */
   private int reserveVmid() {
-    int candidate = ctx.ops().nextId();
+    int next = ctx.ops().nextId();
+    int candidate = ctx.reservedVmids().isEmpty() ? next
+        : Math.max(next, ctx.highestVmid().get() + 1);
     for (int probes = 0; probes < 1000; probes++, candidate++) {
-      if (ctx.reservedVmids().contains(candidate)) {
+      // Reserve before asking Proxmox, so concurrent callers move on to distinct ids at once
+      // instead of all probing the same one and racing for it.
+      if (!ctx.reservedVmids().add(candidate)) {
         continue;
       }
-      if (probes > 0 && !ctx.ops().isVmidFree(candidate)) {
-        continue;
-      }
-      if (ctx.reservedVmids().add(candidate)) {
+      ctx.highestVmid().accumulateAndGet(candidate, Math::max);
+      if (candidate == next || ctx.ops().isVmidFree(candidate)) {
         return candidate;
       }
+      ctx.reservedVmids().remove(candidate);
     }
     return candidate;
   }
@@ -199,7 +208,8 @@ final class Containers {
 
   /** Waits for the container's IPv4 address, polling with backoff within the deadline. */
   String waitIpv4(Operation op, String node, int vmid) {
-    for (int attempt = 0; ; attempt++) {
+    long since = System.nanoTime();
+    while (true) {
       op.checkpoint();
       Optional<String> ip = ctx.ops().ipv4(node, vmid);
       if (ip.isPresent()) {
@@ -209,13 +219,27 @@ final class Containers {
         throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
             "CT " + vmid + " has no IPv4 address on eth0 (is DHCP working on the bridge?)");
       }
-      pause(op, attempt);
+      pauseWaiting(op, since);
     }
   }
 
   /** Sleeps a backoff step, bounded by the operation's deadline; interruption cancels. */
   static void pause(Operation op, int attempt) {
-    long millis = Math.min(1000, 20L << Math.min(attempt, 6));
+    sleep(op, Math.min(1000, 20L << Math.min(attempt, 6)));
+  }
+
+  /**
+   * Sleeps before the next look at a condition awaited since {@code sinceNanos} (an address, a
+   * health check): a third of the time waited so far, at least 20 ms and at most 1 s. The
+   * condition is seen at most about a third of its wait after it came true (doubling steps can be
+   * a whole wait late), and the looks grow with the logarithm of the wait.
+   */
+  static void pauseWaiting(Operation op, long sinceNanos) {
+    long waitedMs = (System.nanoTime() - sinceNanos) / 1_000_000;
+    sleep(op, Math.max(20, Math.min(1000, waitedMs / 3)));
+  }
+
+  private static void sleep(Operation op, long millis) {
     millis = Math.min(millis, Math.max(1, op.remaining().toMillis()));
     try {
       Thread.sleep(millis);

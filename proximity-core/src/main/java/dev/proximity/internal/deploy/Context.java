@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the facade's operations share: the Proxmox operations, the host shells, the catalog,
@@ -31,8 +32,21 @@ public final class Context {
   private final String principal;
   private final Set<String> reservedNames = ConcurrentHashMap.newKeySet();
   private final Set<Integer> reservedVmids = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger highestVmid = new AtomicInteger();
   private final ConcurrentMap<String, Long> reservedMemory = new ConcurrentHashMap<>();
   private final SingleFlight<String, String> templateDownloads = new SingleFlight<>();
+  private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
+  private final SerialQueue<String> cloneQueue = new SerialQueue<>();
+  private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
+
+  /**
+   * What deploys need to know about a golden template, read once per template: a template's disk
+   * does not change (Proxmox refuses to edit it while clones use it).
+   *
+   * @param linkedClones whether its disk is on a storage with linked clones
+   * @param rootfsGb its root disk size, which clones inherit
+   */
+  record GoldenFacts(boolean linkedClones, int rootfsGb) {}
 
   /**
    * Creates the context.
@@ -155,9 +169,29 @@ public final class Context {
     return reservedVmids;
   }
 
+  /** @return the highest vmid this instance has handed out */
+  AtomicInteger highestVmid() {
+    return highestVmid;
+  }
+
   /** @return memory (bytes) reserved per node by deploys in flight */
   ConcurrentMap<String, Long> reservedMemory() {
     return reservedMemory;
+  }
+
+  /** @return deploys placed per node by this instance and not ended yet */
+  ConcurrentMap<String, Integer> deploysInFlight() {
+    return deploysInFlight;
+  }
+
+  /** @return the queue of clones per golden template ({@code node/vmid}) */
+  SerialQueue<String> cloneQueue() {
+    return cloneQueue;
+  }
+
+  /** @return facts about golden templates by {@code node/vmid} */
+  ConcurrentMap<String, GoldenFacts> goldenFacts() {
+    return goldenFacts;
   }
 
   /** @return the per-node template download guard */

@@ -116,16 +116,20 @@ public final class DeployPipeline {
       ContainerSpec spec) {
     Resources r = spec.resources();
     if (src.golden()) {
-      ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(),
-          !linkedClonesPossible(node, src.goldenVmid()), null, spec.description(),
-          ctx.appPool(), op.remaining());
+      Context.GoldenFacts golden = goldenFacts(node, src.goldenVmid());
+      String pool = ctx.appPool();
+      // Proxmox clones one template at a time (it holds the template's disk lock): queue here,
+      // so each clone starts as the previous one ends; the lock retry stays for other processes.
+      ctx.cloneQueue().run(node + "/" + src.goldenVmid(), op.remaining(),
+          "golden template " + src.goldenVmid() + " on " + node,
+          () -> ctx.ops().cloneContainer(node, src.goldenVmid(), vmid, spec.hostname(),
+              !golden.linkedClones(), null, spec.description(), pool, op.remaining()));
       ctx.ops().updateConfig(node, vmid, Map.of(
           "cores", Integer.toString(r.cores().getAsInt()),
           "memory", Integer.toString(r.memoryMb().getAsInt()),
           "swap", Integer.toString(r.swapMb().orElse(Resolver.DEFAULT_SWAP_MB)),
           "tags", String.join(";", spec.tags())));
-      ClusterOps.CtConfig cfg = ctx.ops().config(node, vmid);
-      if (cfg.rootfsGb() < r.diskGb().getAsInt()) {
+      if (golden.rootfsGb() < r.diskGb().getAsInt()) {
         ctx.ops().resizeDisk(node, vmid, r.diskGb().getAsInt(), op.remaining());
       }
       return;
@@ -140,13 +144,17 @@ public final class DeployPipeline {
   }
 
   /**
-   * Whether a clone of the template can be linked: its disk is on a storage type with the clone
-   * feature (a linked clone is near-instant; a full clone copies the disk).
+   * What a clone of the template inherits, read once per template: whether it can be linked (its
+   * disk is on a storage type with the clone feature: a linked clone is near-instant, a full clone
+   * copies the disk) and its root disk size.
    */
-  private boolean linkedClonesPossible(String node, int templateVmid) {
-    String storage = ctx.ops().config(node, templateVmid).rootfsStorage();
-    return ctx.ops().storages(node).stream().anyMatch(s -> s.storage().equals(storage)
-        && Resolver.THIN_TYPES.contains(s.type()));
+  private Context.GoldenFacts goldenFacts(String node, int templateVmid) {
+    return ctx.goldenFacts().computeIfAbsent(node + "/" + templateVmid, k -> {
+      ClusterOps.CtConfig cfg = ctx.ops().config(node, templateVmid);
+      boolean linked = ctx.ops().storages(node).stream().anyMatch(s -> s.storage().equals(
+          cfg.rootfsStorage()) && Resolver.THIN_TYPES.contains(s.type()));
+      return new Context.GoldenFacts(linked, cfg.rootfsGb());
+    });
   }
 
   static List<String> tags(String catalogId) {

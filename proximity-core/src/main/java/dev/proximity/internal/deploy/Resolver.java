@@ -102,8 +102,11 @@ final class Resolver {
   }
 
   /**
-   * Chooses the node: the requested one after capacity checks, or the online node with the most
-   * free memory (minus in-flight reservations) that fits. Reserves the memory on the node.
+   * Chooses the node: the requested one after capacity checks, or, among the online nodes that
+   * fit, the one with the fewest deploys of this instance in flight, then the most free memory
+   * (minus in-flight reservations). Spreading concurrent deploys matters: they share a node's one
+   * golden template, whose clones Proxmox runs one at a time, and its disks. Reserves the memory
+   * on the node and counts the deploy until {@link #releaseMemory}.
    */
   String place(String requested, Resources r, boolean reserve) {
     List<ClusterOps.NodeRow> nodes = ctx.ops().nodes();
@@ -125,6 +128,7 @@ final class Resolver {
       }
       if (reserve) {
         ctx.reservedMemory().merge(requested, need, Long::sum);
+        ctx.deploysInFlight().merge(requested, 1, Integer::sum);
       }
       return requested;
     }
@@ -132,8 +136,9 @@ final class Resolver {
       Optional<ClusterOps.NodeRow> best = nodes.stream()
           .filter(ClusterOps.NodeRow::online)
           .filter(n -> n.maxCpu() >= cores && free(n) >= need)
-          .max(Comparator.comparingLong(this::free).thenComparing(ClusterOps.NodeRow::node,
-              Comparator.reverseOrder()));
+          .max(Comparator.comparingInt((ClusterOps.NodeRow n) -> -inFlight(n))
+              .thenComparingLong(this::free)
+              .thenComparing(ClusterOps.NodeRow::node, Comparator.reverseOrder()));
       if (best.isEmpty()) {
         throw new InvalidRequestException(Reason.NO_CAPACITY, "no online node has " + cores
             + " cores and " + need / MIB + " MiB free: " + nodes.stream()
@@ -143,6 +148,7 @@ final class Resolver {
       String node = best.get().node();
       if (reserve) {
         ctx.reservedMemory().merge(node, need, Long::sum);
+        ctx.deploysInFlight().merge(node, 1, Integer::sum);
       }
       return node;
     }
@@ -151,6 +157,11 @@ final class Resolver {
   void releaseMemory(String node, Resources r) {
     long need = r.memoryMb().getAsInt() * MIB;
     ctx.reservedMemory().computeIfPresent(node, (k, v) -> v - need <= 0 ? null : v - need);
+    ctx.deploysInFlight().computeIfPresent(node, (k, v) -> v <= 1 ? null : v - 1);
+  }
+
+  private int inFlight(ClusterOps.NodeRow n) {
+    return ctx.deploysInFlight().getOrDefault(n.node(), 0);
   }
 
   private long free(ClusterOps.NodeRow n) {

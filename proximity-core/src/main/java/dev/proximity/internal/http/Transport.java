@@ -46,6 +46,7 @@ public final class Transport implements AutoCloseable {
   private final Clock clock;
   private final RetryPolicy retry;
   private final Executors executors;
+  private final TaskDurations taskDurations = new TaskDurations();
 
   /**
    * Creates a transport; the first request logs in when credentials are a password.
@@ -82,6 +83,15 @@ public final class Transport implements AutoCloseable {
    */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Returns what this client learned about task durations, shared by all its task waits.
+   *
+   * @return the memory of task durations
+   */
+  public TaskDurations taskDurations() {
+    return taskDurations;
   }
 
   /**

@@ -43,113 +43,20 @@ public final class LxcConfigUpdate {
     return Params.redacted("LxcConfigUpdate", params);
   }
 
-  /** Collects the changes; not thread-safe. */
-  public static final class Builder {
-    private final Params p = new Params();
+  /**
+   * Collects the changes; not thread-safe. The settings a create can also set (hostname, cores,
+   * memory, swap, net, features, tags, description, onboot) have the same setters as
+   * {@link LxcCreateRequest.Builder}.
+   */
+  public static final class Builder extends LxcSettingsBuilder<Builder> {
     private final List<String> delete = new ArrayList<>();
 
-    private Builder() {}
-
-    /**
-     * Sets the host name.
-     *
-     * @param hostname a DNS name
-     * @return this builder
-     */
-    public Builder hostname(String hostname) {
-      p.put("hostname", hostname);
-      return this;
+    private Builder() {
+      super(new Params());
     }
 
-    /**
-     * Sets the number of cores.
-     *
-     * @param cores 1 to 8192
-     * @return this builder
-     */
-    public Builder cores(int cores) {
-      p.put("cores", cores);
-      return this;
-    }
-
-    /**
-     * Sets the memory limit.
-     *
-     * @param mib MiB
-     * @return this builder
-     */
-    public Builder memoryMiB(int mib) {
-      p.put("memory", mib);
-      return this;
-    }
-
-    /**
-     * Sets the swap limit.
-     *
-     * @param mib MiB
-     * @return this builder
-     */
-    public Builder swapMiB(int mib) {
-      p.put("swap", mib);
-      return this;
-    }
-
-    /**
-     * Sets network device {@code net<index>}.
-     *
-     * @param index 0 to 31
-     * @param net the device
-     * @return this builder
-     */
-    public Builder net(int index, Net net) {
-      if (index < 0 || index > 31) {
-        throw new IllegalArgumentException("net index must be 0..31, got " + index);
-      }
-      p.put("net" + index, net.render());
-      return this;
-    }
-
-    /**
-     * Sets the feature flags.
-     *
-     * @param features the flags
-     * @return this builder
-     */
-    public Builder features(Features features) {
-      p.put("features", features.render());
-      return this;
-    }
-
-    /**
-     * Sets the tags (replacing all).
-     *
-     * @param tags the tags
-     * @return this builder
-     */
-    public Builder tags(Tags tags) {
-      p.put("tags", tags.render());
-      return this;
-    }
-
-    /**
-     * Sets the description.
-     *
-     * @param description the text
-     * @return this builder
-     */
-    public Builder description(String description) {
-      p.put("description", description);
-      return this;
-    }
-
-    /**
-     * Sets start at boot.
-     *
-     * @param onboot true to start at boot
-     * @return this builder
-     */
-    public Builder onboot(boolean onboot) {
-      p.put("onboot", onboot);
+    @Override
+    Builder self() {
       return this;
     }
 

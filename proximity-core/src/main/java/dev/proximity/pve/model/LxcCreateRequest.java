@@ -75,16 +75,24 @@ public final class LxcCreateRequest {
     return Params.redacted("LxcCreateRequest", params);
   }
 
-  /** Collects the parameters; not thread-safe. */
-  public static final class Builder {
-    private final Params p;
+  /**
+   * Collects the parameters; not thread-safe. The settings a config update can also change
+   * (hostname, cores, memory, swap, net, features, tags, description, onboot) have the same setters
+   * as {@link LxcConfigUpdate.Builder}.
+   */
+  public static final class Builder extends LxcSettingsBuilder<Builder> {
     private boolean unprivilegedExplicit;
 
     private Builder(Params p) {
-      this.p = p;
+      super(p);
       if (!p.has("unprivileged")) {
         p.put("unprivileged", true);
       }
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -110,17 +118,6 @@ public final class LxcCreateRequest {
     }
 
     /**
-     * Sets the host name.
-     *
-     * @param hostname a DNS name
-     * @return this builder
-     */
-    public Builder hostname(String hostname) {
-      p.put("hostname", hostname);
-      return this;
-    }
-
-    /**
      * Chooses an unprivileged (default, recommended) or privileged container; cannot change later.
      *
      * @param unprivileged true for unprivileged
@@ -133,32 +130,6 @@ public final class LxcCreateRequest {
     }
 
     /**
-     * Sets the feature flags ({@code keyctl} etc. need root@pam, see {@link Features}).
-     *
-     * @param features the flags
-     * @return this builder
-     */
-    public Builder features(Features features) {
-      p.put("features", features.render());
-      return this;
-    }
-
-    /**
-     * Sets network device {@code net<index>}.
-     *
-     * @param index 0 to 31
-     * @param net the device
-     * @return this builder
-     */
-    public Builder net(int index, Net net) {
-      if (index < 0 || index > 31) {
-        throw new IllegalArgumentException("net index must be 0..31, got " + index);
-      }
-      p.put("net" + index, net.render());
-      return this;
-    }
-
-    /**
      * Sets the root file system, e.g. {@code RootFs.allocate("local-lvm", 8)}.
      *
      * @param rootfs the root file system
@@ -166,39 +137,6 @@ public final class LxcCreateRequest {
      */
     public Builder rootfs(RootFs rootfs) {
       p.put("rootfs", rootfs.render());
-      return this;
-    }
-
-    /**
-     * Sets the number of cores.
-     *
-     * @param cores 1 to 8192
-     * @return this builder
-     */
-    public Builder cores(int cores) {
-      p.put("cores", cores);
-      return this;
-    }
-
-    /**
-     * Sets the memory limit.
-     *
-     * @param mib MiB, at least 16
-     * @return this builder
-     */
-    public Builder memoryMiB(int mib) {
-      p.put("memory", mib);
-      return this;
-    }
-
-    /**
-     * Sets the swap limit.
-     *
-     * @param mib MiB
-     * @return this builder
-     */
-    public Builder swapMiB(int mib) {
-      p.put("swap", mib);
       return this;
     }
 
@@ -225,28 +163,6 @@ public final class LxcCreateRequest {
     }
 
     /**
-     * Sets the tags.
-     *
-     * @param tags the tags
-     * @return this builder
-     */
-    public Builder tags(Tags tags) {
-      p.put("tags", tags.render());
-      return this;
-    }
-
-    /**
-     * Sets the description (up to 8192 characters).
-     *
-     * @param description the text
-     * @return this builder
-     */
-    public Builder description(String description) {
-      p.put("description", description);
-      return this;
-    }
-
-    /**
      * Starts the container at the end of the create task.
      *
      * @param start true to start
@@ -254,17 +170,6 @@ public final class LxcCreateRequest {
      */
     public Builder start(boolean start) {
       p.put("start", start);
-      return this;
-    }
-
-    /**
-     * Starts the container when the node boots.
-     *
-     * @param onboot true to start at boot
-     * @return this builder
-     */
-    public Builder onboot(boolean onboot) {
-      p.put("onboot", onboot);
       return this;
     }
 

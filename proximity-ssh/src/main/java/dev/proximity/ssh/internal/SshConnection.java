@@ -196,6 +196,15 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns how many more channels may open now.
+   *
+   * @return free channels
+   */
+  public int freeChannels() {
+    return channels.availablePermits();
+  }
+
   ExecutorService io() {
     return io;
   }
@@ -332,6 +341,9 @@ public final class SshConnection implements AutoCloseable {
     }
     try {
       c.getSocket().setSoTimeout(0);
+      // Commands are small request/answer exchanges: with Nagle's algorithm on, each one can
+      // stall for the peer's delayed ACK (40 ms on Linux), several times per command.
+      c.getSocket().setTcpNoDelay(true);
     } catch (IOException e) {
       disconnectQuietly(c);
       throw failure(Reason.CONNECT, "could not configure the socket (" + e.getMessage() + ")",

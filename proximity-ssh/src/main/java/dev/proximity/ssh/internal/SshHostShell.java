@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link HostShell} over one node's {@link SshConnection}: builds the {@code pct} argv lists and
+ * {@link HostShell} over one node's {@link ConnectionPool}: builds the {@code pct} argv lists and
  * hands them to {@link ShellQuoting}. Thread-safe.
  */
 public final class SshHostShell implements HostShell {
@@ -28,19 +28,20 @@ public final class SshHostShell implements HostShell {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
 
-  private final SshConnection connection;
+  private final ConnectionPool connections;
   private final Duration transferTimeout;
   private final String tempDirectory;
 
   /**
    * Creates the shell.
    *
-   * @param connection the node's connection
+   * @param connections the node's connections
    * @param transferTimeout the longest a push may take, upload and {@code pct push} together
    * @param tempDirectory the host directory for private temporary files
    */
-  public SshHostShell(SshConnection connection, Duration transferTimeout, String tempDirectory) {
-    this.connection = connection;
+  public SshHostShell(ConnectionPool connections, Duration transferTimeout,
+      String tempDirectory) {
+    this.connections = connections;
     this.transferTimeout = transferTimeout;
     this.tempDirectory = tempDirectory;
   }
@@ -48,20 +49,20 @@ public final class SshHostShell implements HostShell {
   @Override
   public CommandResult run(List<String> argv, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return connection.run(ShellQuoting.command(argv), timeout);
+    return connections.pick().run(ShellQuoting.command(argv), timeout);
   }
 
   @Override
   public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    return connection.run(ShellQuoting.command(pctExec(vmid, argv)), timeout);
+    return connections.pick().run(ShellQuoting.command(pctExec(vmid, argv)), timeout);
   }
 
   @Override
   public LineStream stream(int vmid, List<String> argv, Duration timeout, Consumer<String> lines) {
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(lines, "lines");
-    return connection.stream(ShellQuoting.command(pctExec(vmid, argv)), timeout, lines);
+    return connections.pick().stream(ShellQuoting.command(pctExec(vmid, argv)), timeout, lines);
   }
 
   @Override
@@ -76,7 +77,7 @@ public final class SshHostShell implements HostShell {
     try (InputStream in = Files.newInputStream(source)) {
       push(vmid, in, targetPath, mode);
     } catch (IOException e) {
-      ConnectionSettings s = connection.settings();
+      ConnectionSettings s = connections.settings();
       throw new SshCommandException(Reason.TRANSFER, "cannot read the local file " + source
           + " (" + e.getMessage() + ")", s.node(), s.address(), List.of(), null, "", null, e);
     }
@@ -95,10 +96,10 @@ public final class SshHostShell implements HostShell {
     List<String> push = List.of("pct", "push", Integer.toString(vmid), temp, targetPath,
         "--perms", String.format("%04o", mode));
     try {
-      connection.upload(temp, 0600, content, remaining(deadline));
-      CommandResult result = connection.run(ShellQuoting.command(push), remaining(deadline));
+      connections.pick().upload(temp, 0600, content, remaining(deadline));
+      CommandResult result = connections.pick().run(ShellQuoting.command(push), remaining(deadline));
       if (!result.ok()) {
-        ConnectionSettings s = connection.settings();
+        ConnectionSettings s = connections.settings();
         throw new SshCommandException(Reason.EXIT_STATUS,
             "pct push into CT " + vmid + " failed; check that the container runs and the target"
                 + " directory exists", s.node(), s.address(), push, result.exitCode(),
@@ -118,19 +119,19 @@ public final class SshHostShell implements HostShell {
     for (int attempt = 1; ; attempt++) {
       try {
         CommandResult removed =
-            connection.run(ShellQuoting.command(List.of("rm", "-f", "--", temp)), CLEANUP_TIMEOUT);
+            connections.pick().run(ShellQuoting.command(List.of("rm", "-f", "--", temp)), CLEANUP_TIMEOUT);
         if (!removed.ok()) {
           log.warn("node {}: could not remove temporary file {}: exit {}",
-              connection.settings().node(), temp, removed.exitCode());
+              connections.settings().node(), temp, removed.exitCode());
         }
         return;
       } catch (RuntimeException e) {
         if (attempt >= 2) {
           log.warn("node {}: could not remove temporary file {}: {}",
-              connection.settings().node(), temp, e.getMessage());
+              connections.settings().node(), temp, e.getMessage());
           return;
         }
-        log.debug("node {}: removing temporary file {} failed, retrying", connection.settings().node(),
+        log.debug("node {}: removing temporary file {} failed, retrying", connections.settings().node(),
             temp, e);
       }
     }

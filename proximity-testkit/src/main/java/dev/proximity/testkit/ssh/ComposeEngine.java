@@ -219,7 +219,7 @@ final class ComposeEngine {
   }
 
   private static int up(Invocation inv, SimGuest guest, Project project, List<String> flags)
-      throws ComposeError {
+      throws ComposeError, InterruptedException {
     boolean removeOrphans = false;
     for (String flag : flags) {
       switch (flag) {
@@ -237,6 +237,9 @@ final class ComposeEngine {
       }
     }
     GuestFs fs = guest.fs();
+    if (inv.work(upTime(inv, fs, project))) {
+      return 130; // the client gave up before the containers ran
+    }
     synchronized (fs) {
       List<String> volumes = new ArrayList<>();
       Map<String, Service> services = parse(fs, project, volumes);
@@ -295,9 +298,11 @@ final class ComposeEngine {
           c.state = "running";
           c.exitCode = 0;
           c.started = NANOS.format(now);
-          c.health = s.healthcheck()
-              ? (inv.sim.healthyAfterPolls() > 0 ? "starting" : "healthy") : "";
+          Duration healthy = inv.sim.timings().healthy();
+          c.health = s.healthcheck() ? (inv.sim.healthyAfterPolls() > 0 || !healthy.isZero()
+              ? "starting" : "healthy") : "";
           c.healthPolls = s.healthcheck() ? inv.sim.healthyAfterPolls() : 0;
+          c.healthyAtMillis = now.plus(healthy).toEpochMilli();
           c.logs.add(new DockerState.LogLine(NANOS.format(now),
               "[sim] starting " + s.name() + " from image " + s.image()));
           c.logs.add(new DockerState.LogLine(NANOS.format(now),
@@ -311,6 +316,28 @@ final class ComposeEngine {
       state.save(fs);
     }
     return 0;
+  }
+
+  /**
+   * How long {@code compose up} works before its effect: each missing image is pulled, then the
+   * containers that do not run yet are started.
+   */
+  private static Duration upTime(Invocation inv, GuestFs fs, Project project) throws ComposeError {
+    GuestTimings t = inv.sim.timings();
+    if (t.imagePull().isZero() && t.containerStart().isZero()) {
+      return Duration.ZERO;
+    }
+    synchronized (fs) {
+      Map<String, Service> services = parse(fs, project, new ArrayList<>());
+      DockerState state = DockerState.load(fs);
+      long missing = services.values().stream().map(Service::image).distinct()
+          .filter(image -> !state.images.containsKey(image)).count();
+      boolean starts = services.values().stream().anyMatch(s -> {
+        DockerState.Container c = state.containers.get(s.name());
+        return c == null || !c.image.equals(s.image()) || !"running".equals(c.state);
+      });
+      return t.imagePull().multipliedBy(missing).plus(starts ? t.containerStart() : Duration.ZERO);
+    }
   }
 
   private static int down(Invocation inv, SimGuest guest, Project project, List<String> flags)
@@ -350,13 +377,23 @@ final class ComposeEngine {
   }
 
   private static int pull(Invocation inv, SimGuest guest, Project project, List<String> flags)
-      throws ComposeError {
+      throws ComposeError, InterruptedException {
     for (String flag : flags) {
       if (!flag.equals("-q") && !flag.equals("--quiet") && !flag.equals("--ignore-pull-failures")) {
         throw new ComposeError(1, "unknown flag: " + flag);
       }
     }
     GuestFs fs = guest.fs();
+    long missing;
+    synchronized (fs) {
+      DockerState present = DockerState.load(fs);
+      missing = parse(fs, project, new ArrayList<>()).values().stream().map(Service::image)
+          .distinct().filter(image -> !present.images.containsKey(image)).count();
+    }
+    // an image that is present costs a manifest check only, which the model leaves out
+    if (inv.work(inv.sim.timings().imagePull().multipliedBy(missing))) {
+      return 130;
+    }
     synchronized (fs) {
       Map<String, Service> services = parse(fs, project, new ArrayList<>());
       DockerState state = DockerState.load(fs);

@@ -184,7 +184,7 @@ final class ComposeQueries {
         if ("starting".equals(c.health) && "running".equals(c.state)) {
           if (c.healthPolls > 0) {
             c.healthPolls--;
-          } else {
+          } else if (!inv.now().isBefore(java.time.Instant.ofEpochMilli(c.healthyAtMillis))) {
             c.health = "healthy";
           }
         }

@@ -71,6 +71,8 @@ final class DockerState {
     public String state;
     public String health;
     public int healthPolls;
+    /** When a {@code starting} service's health check first passes, epoch milliseconds. */
+    public long healthyAtMillis;
     public int exitCode;
     public String created;
     public String started;

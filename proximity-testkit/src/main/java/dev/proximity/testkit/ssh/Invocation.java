@@ -36,6 +36,19 @@ final class Invocation {
     closed.await();
   }
 
+  /**
+   * Spends the time a piece of simulated work takes.
+   *
+   * @param d real duration
+   * @return true if the client closed the channel meanwhile: the work must not take effect
+   */
+  boolean work(java.time.Duration d) throws InterruptedException {
+    if (d.isZero()) {
+      return false;
+    }
+    return closed.await(d.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
   Instant now() {
     return clock().instant();
   }

@@ -70,6 +70,7 @@ public final class SshHostSimulator implements AutoCloseable {
   private final Set<PublicKey> authorizedKeys;
   private final KeyPair hostKey;
   private final int healthyAfterPolls;
+  private final GuestTimings timings;
   private final Map<String, SshServer> servers = new LinkedHashMap<>();
   private final Map<String, Path> hostRoots = new LinkedHashMap<>();
   private final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
@@ -87,6 +88,7 @@ public final class SshHostSimulator implements AutoCloseable {
     this.authorizedKeys = Set.copyOf(b.authorizedKeys);
     this.hostKey = b.hostKey != null ? b.hostKey : fixedHostKey();
     this.healthyAfterPolls = b.healthyAfterPolls;
+    this.timings = b.timings;
     AtomicInteger count = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ssh-host-sim-" + count.incrementAndGet());
@@ -119,6 +121,8 @@ public final class SshHostSimulator implements AutoCloseable {
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost("127.0.0.1");
     server.setPort(0);
+    // as sshd on a Proxmox host answers an exec channel: no Nagle delay on small writes
+    org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     if (password != null) {
       server.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
@@ -436,6 +440,10 @@ public final class SshHostSimulator implements AutoCloseable {
     return healthyAfterPolls;
   }
 
+  GuestTimings timings() {
+    return timings;
+  }
+
   ExecutorService executor() {
     return executor;
   }
@@ -520,6 +528,7 @@ public final class SshHostSimulator implements AutoCloseable {
     private final List<PublicKey> authorizedKeys = new ArrayList<>();
     private KeyPair hostKey;
     private int healthyAfterPolls;
+    private GuestTimings timings = GuestTimings.INSTANT;
 
     private Builder() {}
 
@@ -631,6 +640,19 @@ public final class SshHostSimulator implements AutoCloseable {
         throw new IllegalArgumentException("polls must not be negative");
       }
       this.healthyAfterPolls = polls;
+      return this;
+    }
+
+    /**
+     * Makes the slow work inside containers take time: the Docker install, image pulls, container
+     * starts and health checks. Default {@link GuestTimings#INSTANT}.
+     *
+     * @param simulated the durations in simulated time
+     * @param timeScale real seconds per simulated second, as the Proxmox simulator's
+     * @return this builder
+     */
+    public Builder timings(GuestTimings simulated, double timeScale) {
+      this.timings = Objects.requireNonNull(simulated, "simulated").scaled(timeScale);
       return this;
     }
 

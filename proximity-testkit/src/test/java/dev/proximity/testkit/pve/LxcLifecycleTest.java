@@ -74,6 +74,19 @@ class LxcLifecycleTest extends SimTestBase {
   }
 
   @Test
+  void start_withDhcpDelay_hasNoIpv4UntilTheLease() {
+    sim.close();
+    // an hour of simulated DHCP at this scale is 1.8 s of real time: far longer than the checks
+    startSim(builder().dhcpDelay(java.time.Duration.ofHours(1)));
+    createOk(105, "start", "1");
+    JsonNode eth0 = api.get("/nodes/pve/lxc/105/interfaces").data().get(1);
+    assertThat(eth0.has("inet")).isFalse();
+    assertThat(eth0.get("inet6").asText()).startsWith("fe80::");
+    assertThat(eth0.get("ip-addresses")).hasSize(1);
+    assertThat(sim.guest(105).orElseThrow().ipv4()).isEmpty();
+  }
+
+  @Test
   void config_getPutDigestAndDelete() {
     createOk(101, "tags", "proximity,web", "description", "hello");
     JsonNode cfg = api.get("/nodes/pve/lxc/101/config").data();

@@ -101,6 +101,20 @@ class TaskTest extends SimTestBase {
   }
 
   @Test
+  void taskEndedAt_isTheSimulatorClockAtTheEnd_emptyWhileRunning() {
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00.123456Z"));
+    startSim(builder().clock(clock).taskDuration("vzcreate", java.time.Duration.ofDays(30)));
+    String upid = create(101).data().asText();
+    assertThat(sim.taskEndedAt(upid)).isEmpty();
+    clock.advance(java.time.Duration.ofMillis(1500));
+
+    assertThat(api.delete("/nodes/pve/tasks/" + upid).status()).isEqualTo(200);
+
+    assertThat(sim.taskEndedAt(upid)).contains(java.time.Instant.parse("2026-03-01T10:00:01.623456Z"));
+    assertThat(sim.taskEndedAt("UPID:pve:00000001:00000001:00000001:vzcreate:1:root@pam:")).isEmpty();
+  }
+
+  @Test
   void jsonBody_isAcceptedWithJsonBooleans() {
     startSim();
     createOk(101);

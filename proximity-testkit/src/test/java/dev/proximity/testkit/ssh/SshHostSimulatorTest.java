@@ -136,6 +136,39 @@ class SshHostSimulatorTest {
   }
 
   @Test
+  void timings_slowHealthCheck_keepsServiceStarting_andSlowInstallEndsWhenTheClientGivesUp()
+      throws Exception {
+    sim.close();
+    sim = SshHostSimulator.builder().directory(guests).password("pw")
+        .timings(new GuestTimings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO,
+            Duration.ofHours(1)), 1.0)
+        .start();
+    session.close();
+    session = client.connect("root", sim.host(), sim.portFor("pve")).verify(TIMEOUT)
+        .getSession();
+    session.addPasswordIdentity("pw");
+    session.auth().verify(TIMEOUT);
+    GuestFs fs = guests.guest("pve", 101).orElseThrow().fs();
+    fs.write("/opt/proximity/install-docker.sh", new byte[] {'#'}, 0700);
+    try (ChannelExec channel = session.createExecChannel(
+        "pct exec 101 -- sh /opt/proximity/install-docker.sh")) {
+      channel.open().verify(TIMEOUT);
+      // the install takes an hour: closing the channel abandons it, without effect
+    }
+    assertThat(sim.dockerInstalled("pve", 101)).isFalse();
+
+    fs.write("/usr/bin/docker", new byte[] {'#'}, 0755);
+    fs.write("/opt/proximity/app/compose.yaml", ("services:\n  web:\n    image: nginx:1.27\n"
+        + "    healthcheck:\n      test: [CMD, 'true']\n").getBytes(StandardCharsets.UTF_8), 0600);
+    String compose = "pct exec 101 -- docker compose --project-directory /opt/proximity/app"
+        + " -f /opt/proximity/app/compose.yaml ";
+    assertThat(run(compose + "up -d").exit()).isZero();
+    for (int poll = 0; poll < 3; poll++) {
+      assertThat(run(compose + "ps --format json").out()).contains("\"Health\":\"starting\"");
+    }
+  }
+
+  @Test
   void compose_invalidYaml_fails() throws Exception {
     GuestFs fs = guests.guest("pve", 101).orElseThrow().fs();
     fs.write("/usr/bin/docker", new byte[0], 0755);

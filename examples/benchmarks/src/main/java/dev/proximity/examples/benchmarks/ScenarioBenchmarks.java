@@ -14,6 +14,7 @@ import dev.proximity.command.SafeCommands;
 import dev.proximity.examples.demo.DemoCluster;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.Task;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.ResourceType;
@@ -21,13 +22,16 @@ import dev.proximity.ssh.SshHostShells;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.PveSimulatorBuilder;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -46,8 +51,8 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>Run with {@code examples/benchmarks/run.sh}; it prints Markdown tables.
  */
 public final class ScenarioBenchmarks {
-  private static final String TOKEN_ID = "root@pam!bench";
-  private static final String TOKEN_SECRET = "bench-secret-0000";
+  static final String TOKEN_ID = "root@pam!bench";
+  static final String TOKEN_SECRET = "bench-secret-0000";
   private static final ObjectMapper PLAIN = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -56,18 +61,30 @@ public final class ScenarioBenchmarks {
   /**
    * Runs every scenario and prints the tables.
    *
-   * @param args {@code --quick} for fewer iterations and smaller scenarios
+   * @param args {@code --quick} for fewer iterations and smaller scenarios; {@code --only NAME}
+   *     runs one scenario: {@code client}, {@code task-waits}, {@code ssh} or {@code deploys}
    * @throws Exception when a scenario fails
    */
   public static void main(String[] args) throws Exception {
     // The floor client talks to the simulator by IP; its self-signed certificate names localhost.
     System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
     boolean quick = List.of(args).contains("--quick");
+    int at = List.of(args).indexOf("--only");
+    String only = at >= 0 && at + 1 < args.length ? args[at + 1] : null;
     System.out.printf("# Proximity scenario benchmarks, %s, %d cores, Java %s%n%n", LocalDate.now(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
-    clientOverhead(quick);
-    ssh(quick);
-    deploys(quick);
+    if (only == null || only.equals("client")) {
+      clientOverhead(quick);
+    }
+    if (only == null || only.equals("task-waits")) {
+      taskWaits(quick);
+    }
+    if (only == null || only.equals("ssh")) {
+      ssh(quick);
+    }
+    if (only == null || only.equals("deploys")) {
+      DeployScenario.run(quick);
+    }
   }
 
   private static void clientOverhead(boolean quick) throws Exception {
@@ -130,6 +147,87 @@ public final class ScenarioBenchmarks {
     }
   }
 
+  /**
+   * Task waits: for tasks of 0.3 s, 3 s and 60 s, how long after the task's end (as the simulator
+   * recorded it) the SDK's {@code Task.await} returns and how many status requests it sent, against a
+   * fixed 1 s poll (sleep 1 s, read the status, repeat) on another task started at the same moment.
+   * Repetitions run one after the other on one client, so the first shows an unknown kind of task
+   * and the later ones what the client learned.
+   */
+  private static void taskWaits(boolean quick) throws Exception {
+    Table table = new Table("task", "waiter", "waits", "notice delay median ms", "max ms",
+        "status requests median", "max", "target: delay <= ms, requests <=");
+    for (double seconds : new double[] {0.3, 3, 60}) {
+      int reps = seconds < 1 ? (quick ? 4 : 10) : seconds < 10 ? (quick ? 3 : 5) : (quick ? 1 : 3);
+      Duration length = Duration.ofMillis((long) (seconds * 1000));
+      try (PveSimulator sim = base().timeScale(1.0).taskDuration("vzstart", length)
+              .taskDuration("vzcreate", Duration.ZERO).taskDuration("vzstop", Duration.ZERO).start();
+          PveClient sdk = client(sim);
+          PveClient fixed = client(sim)) {
+        for (int vmid : new int[] {100, 101}) {
+          sdk.node("pve1").createLxc(b -> b.vmid(vmid).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
+              .hostname("wait" + vmid).storage("local-lvm").unprivileged(true)).await(Duration.ofMinutes(1));
+        }
+        List<Wait> sdkWaits = new ArrayList<>();
+        List<Wait> fixedWaits = new ArrayList<>();
+        for (int rep = 0; rep < reps; rep++) {
+          CompletableFuture<Wait> polled = CompletableFuture.supplyAsync(() -> {
+            Task task = fixed.node("pve1").lxc(101).start();
+            try {
+              do {
+                Thread.sleep(1000);
+              } while (task.status().running());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("the fixed-poll wait was interrupted", e);
+            }
+            return measured(sim, task, Instant.now());
+          });
+          Task task = sdk.node("pve1").lxc(100).start();
+          task.await(Duration.ofMinutes(5));
+          sdkWaits.add(measured(sim, task, Instant.now()));
+          fixedWaits.add(polled.join());
+          sdk.node("pve1").lxc(100).stop().await(Duration.ofMinutes(1));
+          fixed.node("pve1").lxc(101).stop().await(Duration.ofMinutes(1));
+        }
+        String label = seconds + " s";
+        String target = f(seconds * 100 + 150).replace(".00", "") + ", " + (long) Math.ceil(seconds);
+        BiConsumer<String, List<Wait>> row = (waiter, waits) -> {
+          long[] late = waits.stream().mapToLong(Wait::lateMs).sorted().toArray();
+          int[] requests = waits.stream().mapToInt(Wait::requests).sorted().toArray();
+          table.row(label, waiter, waits.size(), late[late.length / 2], late[late.length - 1],
+              requests[requests.length / 2], requests[requests.length - 1], target);
+        };
+        row.accept("SDK await, first task of its kind", sdkWaits.subList(0, 1));
+        if (reps > 1) {
+          row.accept("SDK await, later tasks", sdkWaits.subList(1, reps));
+        }
+        row.accept("fixed 1 s poll", fixedWaits);
+      }
+    }
+    System.out.println("## Task waits (simulated tasks in real time)\n");
+    System.out.println(table.render());
+  }
+
+  /** One wait for a task: how late after the task's end it returned, and the status requests it sent. */
+  private record Wait(long lateMs, int requests) {}
+
+  /** Measures a wait that returned at {@code returned}, against the end the simulator recorded. */
+  private static Wait measured(PveSimulator sim, Task task, Instant returned) {
+    Instant ended = sim.taskEndedAt(task.upid().text()).orElseThrow(() -> new IllegalStateException(
+        "the simulator has no end time for task " + task.upid().text() + " although the wait returned"));
+    String statusPath = "/tasks/" + task.upid().text() + "/status";
+    int requests = (int) sim.requests().stream()
+        .filter(r -> URLDecoder.decode(r.path(), StandardCharsets.UTF_8).endsWith(statusPath)).count();
+    return new Wait(Duration.between(ended, returned).toMillis(), requests);
+  }
+
+  private static PveClient client(PveSimulator sim) {
+    return PveClient.builder().endpoint(sim.baseUri())
+        .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
+        .trust(TlsTrust.pinnedSha256(sim.certificateSha256Fingerprint())).build();
+  }
+
   private static void ssh(boolean quick) throws Exception {
     int commands = quick ? 40 : 200;
     try (DemoCluster demo = DemoCluster.builder().timeScale(0.0005).start()) {
@@ -157,49 +255,8 @@ public final class ScenarioBenchmarks {
     }
   }
 
-  private static void deploys(boolean quick) throws Exception {
-    double scale = 0.01;
-    Map<String, Duration> latencies = Map.of("download", Duration.ofSeconds(60), "vzcreate", Duration.ofSeconds(20),
-        "vzclone", Duration.ofSeconds(8), "vzstart", Duration.ofSeconds(5), "vztemplate", Duration.ofSeconds(5),
-        "vzstop", Duration.ofSeconds(5));
-    Consumer<PveSimulatorBuilder> realistic = b -> latencies.forEach(b::taskDuration);
-    Table table = new Table("path", "deploys", "wall ms", "critical-path bound ms", "ratio", "requests/deploy");
-    for (int count : quick ? new int[] {1, 10} : new int[] {1, 10, 50}) {
-      for (boolean golden : new boolean[] {false, true}) {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try (DemoCluster demo = DemoCluster.builder().nodes(List.of("pve1", "pve2", "pve3")).timeScale(scale)
-            .simulator(realistic).sdk(b -> b.executor(pool)).start()) {
-          Proximity px = demo.proximity();
-          if (golden) {
-            for (String node : List.of("pve1", "pve2", "pve3")) {
-              px.templates().prepareGolden(node);
-            }
-          }
-          demo.pve().clearRequests();
-          long start = System.nanoTime();
-          List<CompletableFuture<App>> all = new ArrayList<>();
-          for (int i = 0; i < count; i++) {
-            all.add(px.deploy("hello").named("d" + i).startAsync());
-          }
-          all.forEach(CompletableFuture::join);
-          double wall = (System.nanoTime() - start) / 1e6;
-          double bound = scale * (golden
-              ? latencies.get("vzclone").toMillis() + latencies.get("vzstart").toMillis()
-              : latencies.get("download").toMillis() + latencies.get("vzcreate").toMillis()
-                  + latencies.get("vzstart").toMillis());
-          table.row(golden ? "golden template (clone)" : "fresh (template download, create, Docker install)",
-              count, f(wall), f(bound), f(wall / bound), f(demo.pve().requests().size() / (double) count));
-        } finally {
-          pool.shutdownNow();
-        }
-      }
-    }
-    System.out.println("## Deploys over a 3-node cluster (task latencies scaled by " + scale + ")\n");
-    System.out.println(table.render());
-  }
-
   /** Starts a simulator whose cluster holds {@code entries} containers, seeded through a state file. */
-  private static PveSimulator seeded(int entries, Path state) throws Exception {
+  static PveSimulator seeded(int entries, Path state) throws Exception {
     try (PveSimulator seed = base().start();
         PveClient client = PveClient.builder().endpoint(seed.baseUri())
             .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
@@ -229,7 +286,7 @@ public final class ScenarioBenchmarks {
         .token(TOKEN_ID, TOKEN_SECRET, false).timeScale(0.0005);
   }
 
-  private static List<ClusterResource> decodePlain(byte[] body) throws Exception {
+  static List<ClusterResource> decodePlain(byte[] body) throws Exception {
     List<ClusterResource> out = new ArrayList<>();
     try (JsonParser p = PLAIN.getFactory().createParser(body)) {
       while (p.nextToken() != null) {
@@ -244,7 +301,18 @@ public final class ScenarioBenchmarks {
     return out;
   }
 
-  private static HttpClient bareClient(PveSimulator sim) throws Exception {
+  /** A bare {@code java.net.http} client trusting the simulator's certificate, as the floor of the client figures. */
+  static HttpClient bareClient(PveSimulator sim) throws Exception {
+    return bareClient(trusting(sim));
+  }
+
+  /** A bare client on a given TLS context: every new one opens its own connection (and TLS handshake). */
+  static HttpClient bareClient(SSLContext ssl) {
+    return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** A TLS context that trusts the simulator's self-signed certificate. */
+  static SSLContext trusting(PveSimulator sim) throws Exception {
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
     ks.load(null, null);
     ks.setCertificateEntry("sim", sim.certificate());
@@ -252,10 +320,10 @@ public final class ScenarioBenchmarks {
     tmf.init(ks);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1).build();
+    return ssl;
   }
 
-  private static HttpRequest request(PveSimulator sim, String path) {
+  static HttpRequest request(PveSimulator sim, String path) {
     return HttpRequest.newBuilder(URI.create(sim.baseUri() + "/api2/json" + path))
         .header("Authorization", "PVEAPIToken=" + TOKEN_ID + "=" + TOKEN_SECRET).GET().build();
   }

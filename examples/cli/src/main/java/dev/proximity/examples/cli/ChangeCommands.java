@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,7 +19,8 @@ final class ChangeCommands {
   @Command(
       name = "clone",
       mixinStandardHelpOptions = true,
-      description = {"Clone an app into a new app with its own container and address; it keeps the secrets its copied data expects."},
+      description = {"Clone an app into a new app with its own container and address; it keeps the secrets its copied data"
+          + " expects, and gets new values for those the catalog entry marks regenerateOnClone."},
       footerHeading = "%nExamples:%n",
       footer = {"  proximity clone blog blog-staging"})
   static final class Clone extends SessionCommand {
@@ -54,36 +56,16 @@ final class ChangeCommands {
     @Parameters(paramLabel = "NAME", description = "The app's name or vmid.")
     String name;
 
-    @Option(names = "--cores", paramLabel = "N", description = "CPU cores.")
-    Integer cores;
-
-    @Option(names = "--memory", paramLabel = "SIZE", description = "Memory, e.g. 512M or 2G.")
-    String memory;
-
-    @Option(names = "--disk", paramLabel = "SIZE", description = "Root disk, e.g. 20G; larger than now.")
-    String disk;
+    @Mixin ResourceOptions resourceOptions;
 
     private Resources resources;
 
     @Override
     void validate() {
-      if (cores == null && memory == null && disk == null) {
+      if (!resourceOptions.given()) {
         throw new CliException(ExitCodes.USAGE, "nothing to change", "give --cores, --memory or --disk");
       }
-      Resources.Builder b = Resources.builder();
-      if (cores != null) {
-        if (cores < 1 || cores > 8192) {
-          throw new CliException(ExitCodes.USAGE, "invalid value for --cores: " + cores, "use 1 or more cores");
-        }
-        b.cores(cores);
-      }
-      if (memory != null) {
-        b.memoryMb(Sizes.memoryMb("--memory", memory));
-      }
-      if (disk != null) {
-        b.diskGb(Sizes.diskGb("--disk", disk));
-      }
-      resources = b.build();
+      resources = resourceOptions.toResources();
     }
 
     @Override

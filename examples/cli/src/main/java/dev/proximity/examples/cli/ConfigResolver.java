@@ -1,6 +1,7 @@
 package dev.proximity.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.proximity.examples.demo.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

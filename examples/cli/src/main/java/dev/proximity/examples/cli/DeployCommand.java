@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,14 +41,7 @@ final class DeployCommand extends SessionCommand {
   @Option(names = "--name", paramLabel = "NAME", description = "The app's name and container hostname (default: the id).")
   String name;
 
-  @Option(names = "--cores", paramLabel = "N", description = "CPU cores.")
-  Integer cores;
-
-  @Option(names = "--memory", paramLabel = "SIZE", description = "Memory, e.g. 512M or 2G (a bare number is MiB).")
-  String memory;
-
-  @Option(names = "--disk", paramLabel = "SIZE", description = "Root disk, e.g. 8G (a bare number is GiB).")
-  String disk;
+  @Mixin ResourceOptions resourceOptions;
 
   @Option(names = "--node", paramLabel = "NODE", description = "The node (default: the online node with most free memory).")
   String node;
@@ -68,20 +62,7 @@ final class DeployCommand extends SessionCommand {
 
   @Override
   void validate() {
-    Resources.Builder b = Resources.builder();
-    if (cores != null) {
-      if (cores < 1 || cores > 8192) {
-        throw new CliException(ExitCodes.USAGE, "invalid value for --cores: " + cores, "use 1 or more cores");
-      }
-      b.cores(cores);
-    }
-    if (memory != null) {
-      b.memoryMb(Sizes.memoryMb("--memory", memory));
-    }
-    if (disk != null) {
-      b.diskGb(Sizes.diskGb("--disk", disk));
-    }
-    resources = b.build();
+    resources = resourceOptions.toResources();
   }
 
   @Override

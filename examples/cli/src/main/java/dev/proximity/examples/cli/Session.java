@@ -3,6 +3,7 @@ package dev.proximity.examples.cli;
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalog;
 import dev.proximity.examples.demo.DemoCluster;
+import dev.proximity.examples.demo.Secret;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.spi.HostShellFactory;

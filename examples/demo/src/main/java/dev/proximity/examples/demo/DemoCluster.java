@@ -8,6 +8,7 @@ import dev.proximity.ssh.SshAuth;
 import dev.proximity.ssh.SshHostShells;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.PveSimulatorBuilder;
+import dev.proximity.testkit.ssh.GuestTimings;
 import dev.proximity.testkit.ssh.SshHostSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,6 +150,7 @@ public final class DemoCluster implements AutoCloseable {
     private boolean reset;
     private Consumer<PveSimulatorBuilder> simulator = b -> {};
     private Consumer<Proximity.Builder> sdk = b -> {};
+    private GuestTimings guestTimings = GuestTimings.INSTANT;
 
     private Builder() {}
 
@@ -175,6 +177,19 @@ public final class DemoCluster implements AutoCloseable {
      */
     public Builder timeScale(double scale) {
       this.timeScale = scale;
+      return this;
+    }
+
+    /**
+     * Makes the slow work inside containers (Docker install, image pulls, container starts, health
+     * checks) take this long in simulated time, scaled by {@link #timeScale(double)} like the
+     * Proxmox tasks. Default: instant.
+     *
+     * @param simulated the durations before scaling
+     * @return this builder
+     */
+    public Builder guestTimings(GuestTimings simulated) {
+      this.guestTimings = Objects.requireNonNull(simulated, "simulated");
       return this;
     }
 
@@ -256,7 +271,8 @@ public final class DemoCluster implements AutoCloseable {
         simulator.accept(pb);
         parts.pve = pb.start();
         SshHostSimulator.Builder sb = SshHostSimulator.builder()
-            .directory(parts.pve).user("root").password(password);
+            .directory(parts.pve).user("root").password(password)
+            .timings(guestTimings, timeScale);
         nodes.forEach(sb::node);
         parts.ssh = sb.start();
         SshHostShells.Builder shb = SshHostShells.builder()

@@ -58,6 +58,8 @@ public final class ClusterState {
   public final Map<String, TokenInfo> tokens = new LinkedHashMap<>();
   /** The cluster name. */
   public String clusterName = "proximity-sim";
+  /** Real nanoseconds from a container's start until its DHCP lease (already scaled). */
+  public volatile long dhcpDelayNanos;
   private final Random random;
   private int nextIp = 100;
 

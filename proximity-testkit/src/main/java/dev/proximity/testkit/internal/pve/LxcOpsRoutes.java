@@ -203,7 +203,8 @@ public final class LxcOpsRoutes {
       String name = CtConfig.parse(ct.config.getOrDefault("net0", "")).getOrDefault("name", "eth0");
       String ll = "fe80::be24:11ff:fe" + mac.substring(9, 11).toLowerCase() + ":" + mac.substring(12, 14).toLowerCase()
           + mac.substring(15, 17).toLowerCase();
-      out.add(iface(name, mac.toLowerCase(), ct.lease(), 24, ll, 64));
+      // Until the DHCP client has its lease, eth0 has its link-local IPv6 address only.
+      out.add(iface(name, mac.toLowerCase(), ct.ipv4().orElse(null), 24, ll, 64));
       return out;
     }
   }
@@ -213,11 +214,14 @@ public final class LxcOpsRoutes {
     m.put("name", name);
     m.put("hwaddr", mac);
     m.put("hardware-address", mac);
-    m.put("inet", ip4 + "/" + p4);
+    List<Map<String, Object>> addresses = new ArrayList<>();
+    if (ip4 != null) {
+      m.put("inet", ip4 + "/" + p4);
+      addresses.add(Map.of("ip-address", ip4, "ip-address-type", "inet", "prefix", p4));
+    }
     m.put("inet6", ip6 + "/" + p6);
-    m.put("ip-addresses", List.of(
-        Map.of("ip-address", ip4, "ip-address-type", "inet", "prefix", p4),
-        Map.of("ip-address", ip6, "ip-address-type", "inet6", "prefix", p6)));
+    addresses.add(Map.of("ip-address", ip6, "ip-address-type", "inet6", "prefix", p6));
+    m.put("ip-addresses", addresses);
     return m;
   }
 

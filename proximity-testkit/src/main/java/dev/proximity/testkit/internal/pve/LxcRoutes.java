@@ -73,7 +73,8 @@ public final class LxcRoutes {
   }
 
   /**
-   * Starts a container (caller holds the state monitor): running, with a DHCP lease.
+   * Starts a container (caller holds the state monitor): running, with a DHCP lease that becomes
+   * visible after the cluster's DHCP delay.
    *
    * @param st state
    * @param ct container
@@ -83,6 +84,7 @@ public final class LxcRoutes {
     if (ct.lease() == null) {
       ct.lease(st.newLease());
     }
+    ct.leaseAfter(st.dhcpDelayNanos);
     ct.running(true, now);
   }
 

@@ -34,6 +34,8 @@ public final class SimContainer implements SimGuest {
   private volatile String lock;
   private volatile GuestFs fs = new GuestFs();
   private volatile String ipv4;
+  /** When the DHCP client inside has its lease after the last start, by {@link System#nanoTime()}. */
+  private volatile long leaseAtNanos;
   private volatile long startedAt;
   private volatile String parentSnapshot;
   private volatile String pool;
@@ -74,7 +76,18 @@ public final class SimContainer implements SimGuest {
 
   @Override
   public Optional<String> ipv4() {
-    return running ? Optional.ofNullable(ipv4) : Optional.empty();
+    return running && System.nanoTime() - leaseAtNanos >= 0 ? Optional.ofNullable(ipv4)
+        : Optional.empty();
+  }
+
+  /**
+   * Sets how long after now the DHCP client inside obtains its lease (a booting container has
+   * no IPv4 address until then).
+   *
+   * @param delayNanos real nanoseconds, 0 for at once
+   */
+  public void leaseAfter(long delayNanos) {
+    this.leaseAtNanos = System.nanoTime() + delayNanos;
   }
 
   /** @return the DHCP lease, kept while stopped */

@@ -1,5 +1,6 @@
 package dev.proximity.testkit.internal.pve;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -17,6 +18,7 @@ public final class SimTask {
   private final List<String> log = new ArrayList<>();
   private String exitstatus;
   private long endtime;
+  private Instant endedAt;
   private int warnings;
   private Future<?> future;
   private TaskManager.Cleanup cleanup;
@@ -112,6 +114,11 @@ public final class SimTask {
     return endtime;
   }
 
+  /** @return when it ended, to the clock's precision, or null while running */
+  public synchronized Instant endedAt() {
+    return endedAt;
+  }
+
   synchronized void future(Future<?> f) {
     this.future = f;
   }
@@ -135,11 +142,12 @@ public final class SimTask {
    * @param now end time
    * @return whether this call ended it (false when it had already ended)
    */
-  synchronized boolean finish(String error, long now) {
+  synchronized boolean finish(String error, Instant now) {
     if (exitstatus != null) {
       return false;
     }
-    endtime = now;
+    endtime = now.getEpochSecond();
+    endedAt = now;
     if (error != null) {
       String first = error.strip();
       log.add("TASK ERROR: " + first);

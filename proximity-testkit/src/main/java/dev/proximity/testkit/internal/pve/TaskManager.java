@@ -153,7 +153,7 @@ public final class TaskManager implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("task cleanup failed", e);
       }
-      task.finish(error, clock.instant().getEpochSecond());
+      task.finish(error, clock.instant());
     }
     log.debug("task {} ended: {}", task.upid(), task.exitstatus());
   }
@@ -179,7 +179,7 @@ public final class TaskManager implements AutoCloseable {
       if (t.cleanup() != null) {
         t.cleanup().done(false);
       }
-      return t.finish("interrupted by signal", clock.instant().getEpochSecond());
+      return t.finish("interrupted by signal", clock.instant());
     }
   }
 

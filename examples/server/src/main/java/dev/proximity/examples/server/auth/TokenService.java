@@ -10,7 +10,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
-import dev.proximity.examples.server.config.Secret;
+import dev.proximity.examples.demo.Secret;
 import dev.proximity.examples.server.http.ApiException;
 import dev.proximity.examples.server.store.AtomicFiles;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.proximity.examples.server.config;
 
+import dev.proximity.examples.demo.Secret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

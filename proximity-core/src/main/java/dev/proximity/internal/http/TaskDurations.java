@@ -1,0 +1,110 @@
+package dev.proximity.internal.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one client has learned about how long each kind of task (node and worker type) runs, so a
+ * wait can poll near the expected end instead of on a fixed schedule.
+ *
+ * <p>Every finished wait tells that the task ended after the last status request that still saw it
+ * running and before the answer that saw it stopped. The kinds keep the intersection of these
+ * intervals; an interval that does not overlap it (the task outlived what was known) starts over
+ * from that interval, so the estimate follows a kind that becomes slower. A kind that becomes faster
+ * is still polled at its older end, so that wait is late by the difference. At most
+ * {@link #MAX_KINDS} kinds are kept, least recently used dropped first. Thread-safe.
+ */
+public final class TaskDurations {
+  /** How many kinds of task are remembered. */
+  public static final int MAX_KINDS = 256;
+
+  /**
+   * Where the next wait for a kind of task polls.
+   *
+   * @param probeMs the first poll, in milliseconds after the task's start; equals {@code endMs}
+   *     when the end is known closely enough, else the middle of the uncertainty
+   * @param endMs the latest end seen for this kind, in milliseconds after the task's start
+   */
+  public record Expectation(long probeMs, long endMs) {
+    /** Checks that the probe does not come after the end. */
+    public Expectation {
+      if (probeMs < 0 || probeMs > endMs) {
+        throw new IllegalArgumentException("probe " + probeMs + " ms must lie between 0 and the end " + endMs + " ms");
+      }
+    }
+  }
+
+  /** The task ended after {@code lowMs} and at or before {@code highMs}. */
+  private record Interval(long lowMs, long highMs) {}
+
+  private final Map<String, Interval> kinds = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Interval> eldest) {
+      return size() > MAX_KINDS;
+    }
+  };
+
+  /** Creates an empty memory. */
+  public TaskDurations() {}
+
+  /**
+   * Returns where to poll the next task of a kind.
+   *
+   * @param node the node the task runs on
+   * @param type the worker type, e.g. {@code vzstart}
+   * @return the expectation, or null when no task of this kind was seen to end
+   */
+  public Expectation expect(String node, String type) {
+    Interval known;
+    synchronized (kinds) {
+      known = kinds.get(key(node, type));
+    }
+    return known == null ? null : expectation(known.lowMs(), known.highMs());
+  }
+
+  /**
+   * Remembers when a task of a kind ended.
+   *
+   * @param node the node the task ran on
+   * @param type the worker type
+   * @param lowMs the send time of the last request that saw it running (0 when none did), in
+   *     milliseconds after the task's start
+   * @param highMs the answer time of the request that saw it stopped, in milliseconds after the start
+   */
+  public void record(String node, String type, long lowMs, long highMs) {
+    if (highMs < 0 || lowMs > highMs) {
+      return;  // the task's start is not known well enough to learn from this wait
+    }
+    Interval seen = new Interval(Math.max(0, lowMs), highMs);
+    synchronized (kinds) {
+      kinds.merge(key(node, type), seen, TaskDurations::narrow);
+    }
+  }
+
+  /**
+   * Returns the expectation for a task that ends between two instants: poll at the late one when
+   * waiting until then costs at most a twentieth of the task's length plus 50 ms, else probe halfway
+   * first. That is half the target of docs/performance.md (noticed within 10 % + 150 ms), leaving the
+   * other half for the request's round trip and timer slack.
+   *
+   * @param lowMs the task ends after this, in milliseconds after its start
+   * @param highMs the task ends at or before this
+   * @return the expectation
+   */
+  public static Expectation expectation(long lowMs, long highMs) {
+    boolean closeEnough = highMs - lowMs <= lowMs / 20 + 50;
+    return new Expectation(closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
+  }
+
+  private static Interval narrow(Interval known, Interval seen) {
+    long low = Math.max(known.lowMs(), seen.lowMs());
+    long high = Math.min(known.highMs(), seen.highMs());
+    return low < high ? new Interval(low, high) : seen;
+  }
+
+  private static String key(String node, String type) {
+    return node + '\u0000' + type;
+  }
+}

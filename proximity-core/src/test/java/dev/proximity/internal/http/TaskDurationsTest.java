@@ -1,0 +1,103 @@
+package dev.proximity.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class TaskDurationsTest {
+  @Test
+  void unknownKind_hasNoExpectation() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve1", "vzstart", 0, 300);
+    assertThat(memory.expect("pve1", "vzcreate")).isNull();
+    assertThat(memory.expect("pve2", "vzstart")).isNull();
+  }
+
+  @Test
+  void looseInterval_probesHalfway_andNarrowsUntilTheEndIsCloseEnough() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve", "vzstart", -1, 306);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(153, 306));
+    memory.record("pve", "vzstart", 153, 310);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(229, 306));
+    memory.record("pve", "vzstart", 229, 307);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(267, 306));
+    memory.record("pve", "vzstart", 267, 309);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
+    // A wait that only saw the end (first poll) keeps what earlier waits narrowed.
+    memory.record("pve", "vzstart", -1, 308);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
+  }
+
+  @Test
+  void taskOutlivingTheKnownEnd_startsOverFromWhatItShowed() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve", "vzstart", 250, 306);
+    memory.record("pve", "vzstart", 306, 1_500);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(903, 1_500));
+  }
+
+  @Test
+  void inconsistentObservation_isIgnored() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve", "vzstart", 500, 400);
+    memory.record("pve", "vzstart", 0, -3);
+    assertThat(memory.expect("pve", "vzstart")).isNull();
+  }
+
+  @Test
+  void expectation_probeMustLieBeforeTheEnd() {
+    assertThatThrownBy(() -> new TaskDurations.Expectation(400, 300))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probe 400 ms");
+  }
+
+  @Test
+  void memoryIsBounded_leastRecentlyUsedKindsGoFirst() {
+    TaskDurations memory = new TaskDurations();
+    for (int i = 0; i < TaskDurations.MAX_KINDS; i++) {
+      memory.record("pve", "type" + i, 0, 1_000);
+    }
+    assertThat(memory.expect("pve", "type0")).isNotNull();  // now the most recently used
+    memory.record("pve", "one-more", 0, 1_000);
+    assertThat(memory.expect("pve", "type0")).isNotNull();
+    assertThat(memory.expect("pve", "type1")).isNull();
+    assertThat(memory.expect("pve", "one-more")).isNotNull();
+  }
+
+  @Test
+  void concurrentRecordsAndReads_keepEveryKindConsistent() {
+    TaskDurations memory = new TaskDurations();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<CompletableFuture<Void>> all = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        all.add(CompletableFuture.runAsync(() -> {
+          for (int i = 0; i < 5_000; i++) {
+            String type = "type" + (i % 300);
+            memory.record("pve", type, 100, 400);
+            TaskDurations.Expectation e = memory.expect("pve", type);
+            assertThat(e == null || e.endMs() == 400).isTrue();
+          }
+        }, pool));
+      }
+      all.forEach(CompletableFuture::join);
+    } finally {
+      pool.shutdownNow();
+    }
+    int remembered = 0;
+    for (int i = 0; i < 300; i++) {
+      TaskDurations.Expectation e = memory.expect("pve", "type" + i);
+      if (e != null) {
+        assertThat(e).isEqualTo(new TaskDurations.Expectation(250, 400));
+        remembered++;
+      }
+    }
+    assertThat(remembered).isEqualTo(TaskDurations.MAX_KINDS);
+  }
+}
