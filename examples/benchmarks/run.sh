@@ -2,7 +2,7 @@
 # Builds the SDK and runs the scenario benchmarks; prints Markdown tables (docs/performance.md).
 #   examples/benchmarks/run.sh            # full run
 #   examples/benchmarks/run.sh --quick    # fewer iterations, smaller scenarios
-#   examples/benchmarks/run.sh --only deploys   # one scenario: client, task-waits, ssh or deploys
+#   examples/benchmarks/run.sh --only deploys   # one scenario: client, listing, task-waits, ssh or deploys
 #   examples/benchmarks/run.sh --jmh          # the JMH client-overhead benchmarks with -prof gc (a few minutes)
 #   examples/benchmarks/run.sh --jmh --quick  # JMH smoke run, one short iteration each
 set -euo pipefail

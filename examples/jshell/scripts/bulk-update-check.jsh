@@ -11,7 +11,7 @@ if (px.apps().isEmpty()) {
 
 System.out.printf("%-10s %-14s %-12s %s%n", "APP", "CATALOG", "VERSION", "UPDATE");
 List<String> outdated = new ArrayList<>();
-for (App a : px.apps()) {
+for (AppSummary a : px.apps()) {
   Optional<String> update = px.app(a.name()).availableUpdate();
   update.ifPresent(v -> outdated.add(a.name()));
   System.out.printf("%-10s %-14s %-12s %s%n", a.name(), a.catalogId(), a.version(), update.map(v -> "-> " + v).orElse("current"));

@@ -27,6 +27,6 @@ SafeCommandResult disk = SafeCommands.run(DEMO.shells().forNode(info.node()), in
 System.out.println("disk exit " + disk.exitCode() + ": " + disk.output().lines().skip(1).findFirst().orElse(""));
 
 // 4. every app of the cluster, from one cluster-wide request
-px.apps().forEach(a -> System.out.printf("app %-14s %-8s %-5s %s%n",
-    a.name(), a.status(), a.node(), a.ipv4().orElse("-")));
+px.apps().forEach(a -> System.out.printf("app %-14s %-8s %-5s %s %s%n",
+    a.name(), a.status(), a.node(), a.catalogId(), a.version()));
 /exit

@@ -12,7 +12,7 @@ if (px.apps().isEmpty()) {
 }
 
 // 1. back up every running app
-for (App a : px.apps()) {
+for (AppSummary a : px.apps()) {
   if (a.status() == AppStatus.RUNNING) {
     Backup b = px.app(a.name()).backup("nightly " + LocalDate.now(ZoneOffset.UTC));
     System.out.println("backed up " + a.name() + " -> " + b.volid());
@@ -25,7 +25,7 @@ for (App a : px.apps()) {
 Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
 System.out.printf("%-10s %7s  %-20s  %10s  %s%n", "APP", "BACKUPS", "NEWEST", "TOTAL MiB", "STATE");
 int stale = 0;
-for (App a : px.apps()) {
+for (AppSummary a : px.apps()) {
   List<Backup> backups = px.app(a.name()).backups();
   Optional<Backup> newest = backups.stream().max(Comparator.comparing(Backup::createdAt));
   long totalMib = backups.stream().mapToLong(Backup::sizeBytes).sum() >> 20;

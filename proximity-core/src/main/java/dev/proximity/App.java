@@ -9,7 +9,10 @@ import java.util.Optional;
  * A deployed app: an LXC container tagged {@code proximity}, as last read from Proxmox.
  *
  * <p>An immutable, thread-safe snapshot; use {@code px.app(name)} for a handle that acts on the
- * app.
+ * app. {@code px.app(name).info()} reads it with a few requests (the listing, the config for the
+ * manifest and, when running, the interfaces for the address); deploy, clone, restore, resize and
+ * update return one. To list many apps use {@link Proximity#apps()}, whose {@link AppSummary}
+ * costs one request for all of them.
  *
  * @param name the app name, which is the container hostname
  * @param vmid the container id

@@ -95,12 +95,14 @@ public interface Proximity extends AutoCloseable {
   DeploySpec deploy(String catalogId);
 
   /**
-   * Lists every app of the cluster: one {@code /cluster/resources} request finds them, then each
-   * app's manifest and address are read concurrently.
+   * Lists every app of the cluster in exactly one {@code /cluster/resources} request, whatever
+   * the number of apps: name, vmid, node, status, catalog id, version, owner, uptime and resource
+   * use all come from that response. For an app's address, URLs and full manifest read {@code
+   * app(name).info()}, which costs a few requests per app.
    *
    * @return the apps, sorted by name
    */
-  List<App> apps();
+  List<AppSummary> apps();
 
   /**
    * Returns a handle on an app.

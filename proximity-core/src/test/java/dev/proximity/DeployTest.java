@@ -76,7 +76,7 @@ class DeployTest {
         DeployStep.START, DeployStep.NETWORK, DeployStep.INSTALL_DOCKER, DeployStep.PUSH,
         DeployStep.COMPOSE_UP, DeployStep.HEALTH, DeployStep.DONE);
     assertThat(events).allMatch(e -> e.app().equals("web") || e.step() == DeployStep.RESOLVE);
-    assertThat(f.px.apps()).extracting(App::name).containsExactly("web");
+    assertThat(f.px.apps()).extracting(AppSummary::name).containsExactly("web");
   }
 
   @Test

@@ -45,6 +45,11 @@ class LifecycleTest {
         .orElseThrow().content(), StandardCharsets.UTF_8);
   }
 
+  /** What the one-request listing says about an app: the tags must follow the manifest. */
+  private static AppSummary listed(String name) {
+    return f.px.apps().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+  }
+
   @Test
   void app_findsByNameOrVmid_andRefusesUnknown() {
     assertThat(f.px.app("web").vmid()).isEqualTo(web.vmid());
@@ -132,6 +137,11 @@ class LifecycleTest {
     assertThat(copy.vmid()).isNotEqualTo(web.vmid());
     assertThat(copy.status()).isEqualTo(AppStatus.RUNNING);
     assertThat(copy.catalogId()).isEqualTo("hello");
+    assertThat(listed("web-copy")).satisfies(s -> {
+      assertThat(s.catalogId()).isEqualTo("hello");
+      assertThat(s.version()).isEqualTo(copy.version());
+      assertThat(s.owner()).isEqualTo(copy.manifest().owner());
+    });
 
     assertThatThrownBy(() -> h.restore("local:backup/vzdump-lxc-999-2020_01_01-00_00_00.tar.zst"))
         .isInstanceOf(InvalidRequestException.class)
@@ -175,6 +185,11 @@ class LifecycleTest {
     assertThat(secrets(web)).isEqualTo(sourceSecrets);
     assertThat(file(web, "/opt/proximity/app/compose.yaml")).isEqualTo(sourceCompose);
     assertThat(h.info().manifest()).isEqualTo(web.manifest());
+    assertThat(listed("web-clone")).satisfies(s -> {
+      assertThat(s.catalogId()).isEqualTo("hello");
+      assertThat(s.version()).isEqualTo(web.version());
+      assertThat(s.status()).isEqualTo(AppStatus.RUNNING);
+    });
 
     assertThatThrownBy(() -> h.clone("web-clone")).isInstanceOf(InvalidRequestException.class)
         .satisfies(e -> assertThat(reason(e)).isEqualTo(Reason.NAME_TAKEN));
@@ -229,6 +244,7 @@ class LifecycleTest {
       List<ProgressEvent> events = new CopyOnWriteArrayList<>();
       App updated = h.update(events::add);
       assertThat(updated.version()).isEqualTo("1.1.0");
+      assertThat(listed("upd").version()).isEqualTo("1.1.0");
       assertThat(events).extracting(ProgressEvent::step).contains(DeployStep.BACKUP,
           DeployStep.COMPOSE_UP, DeployStep.HEALTH);
       assertThat(file(updated, "/opt/proximity/app/compose.yaml")).contains("nginx:1.27.1.1.0");
@@ -247,6 +263,7 @@ class LifecycleTest {
       assertThat(after.status()).isEqualTo(AppStatus.RUNNING);
       assertThat(file(after, "/opt/proximity/app/compose.yaml")).contains("1.27.1.1.0");
       assertThat(after.version()).isEqualTo("1.1.0");
+      assertThat(listed("upd").version()).as("the restored backup's tags").isEqualTo("1.1.0");
     } finally {
       f.shells.unhealthyWhenComposeContains = null;
       f.catalog.version = "1.0.0";

@@ -39,6 +39,7 @@ class BadEntryTest {
         Arguments.of("password-not-secret", "demo/app.yaml", "parameters[2].secret", "type password must be secret"),
         Arguments.of("id-not-hostname", "Demo_App/app.yaml", "id", "not a valid hostname label"),
         Arguments.of("id-too-long", "a".repeat(64) + "/app.yaml", "id", "not a valid hostname label"),
+        Arguments.of("id-reserved-prefix", "px-demo/app.yaml", "id", "reserved for the tags"),
         Arguments.of("id-not-folder", "demo/app.yaml", "id", "must equal the entry's folder name"),
         Arguments.of("service-not-hostname", "demo/compose.yaml", "services.web_1", "not a valid hostname label"),
         Arguments.of("parameter-in-image-port", "demo/compose.yaml", "services.web.ports[1]", "parameters cannot be used in ports"),

@@ -2,6 +2,7 @@ package dev.proximity.internal;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.AppNotFoundException;
 import dev.proximity.DeploySpec;
 import dev.proximity.ProgressListener;
@@ -124,7 +125,7 @@ final class DefaultProximity implements Proximity {
   }
 
   @Override
-  public List<App> apps() {
+  public List<AppSummary> apps() {
     return reader.list();
   }
 

@@ -1,6 +1,8 @@
 package dev.proximity.scheduler;
 
 import dev.proximity.App;
+import dev.proximity.AppNotFoundException;
+import dev.proximity.AppSummary;
 import dev.proximity.Proximity;
 import dev.proximity.ProximityException;
 import dev.proximity.pve.PveClient;
@@ -154,17 +156,33 @@ public final class AutoPilot implements AutoCloseable {
    */
   public static AutoPilotBuilder builder(Proximity px) {
     Objects.requireNonNull(px, "px");
-    AutoPilotBuilder b = new AutoPilotBuilder(px.pve(), px::apps, new LazyCatalog(px));
+    AutoPilotBuilder b = new AutoPilotBuilder(px.pve(), () -> details(px), new LazyCatalog(px));
     px.pool().ifPresent(b::backupPool);
-    b.runningImages(app -> px.app(app.name()).runningImages());
+    b.runningImages(app -> px.app(Integer.toString(app.vmid())).runningImages());
     return b;
+  }
+
+  /**
+   * Reads every app completely: the update check and the applier take full apps, which the
+   * one-request listing does not give, so this costs the listing plus a few requests per app.
+   */
+  private static List<App> details(Proximity px) {
+    List<App> out = new ArrayList<>();
+    for (AppSummary s : px.apps()) {
+      try {
+        out.add(px.app(Integer.toString(s.vmid())).info());
+      } catch (AppNotFoundException e) {
+        // deleted since the listing: nothing to check
+      }
+    }
+    return out;
   }
 
   /**
    * Starts configuring AutoPilot from its parts.
    *
    * @param pve the Proxmox client
-   * @param apps lists the apps, such as {@code px::apps}
+   * @param apps lists the apps completely, such as {@code () -> List.of(px.app("web").info())}
    * @param catalog the catalog holding the current versions
    * @return a new builder
    */

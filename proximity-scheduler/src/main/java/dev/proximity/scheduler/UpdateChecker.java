@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * UpdateChecker checker = UpdateChecker.builder(px.catalog())
  *     .registry(RegistryClient.create(), app -> px.app(app.name()).runningImages()).build();
- * UpdateReport report = checker.check(px.apps());
+ * UpdateReport report = checker.check(List.of(px.app("web").info()));
  * }</pre>
  *
  * <p>Thread-safe.
@@ -75,7 +75,8 @@ public final class UpdateChecker {
   /**
    * Checks every app.
    *
-   * @param apps the apps, such as {@code px.apps()}
+   * @param apps the apps as {@code px.app(name).info()} reads them (the digest baseline needs
+   *     each manifest's compose hash, which the {@code px.apps()} listing does not carry)
    * @return the report
    */
   public UpdateReport check(List<App> apps) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.DeployPlan;
@@ -191,7 +192,7 @@ class BadInputFuzzTest {
       }
       assertThat(c.pve.locks()).as("locks").isEmpty();
       assertThat(c.ssh.hostFiles("pve1")).as("temp files").isEmpty();
-      assertThat(c.px.apps()).extracting(App::name).containsExactly("base");
+      assertThat(c.px.apps()).extracting(AppSummary::name).containsExactly("base");
     }
   }
 

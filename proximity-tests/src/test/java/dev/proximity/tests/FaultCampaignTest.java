@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.ProximityException;
@@ -117,16 +118,17 @@ class FaultCampaignTest {
       for (String node : nodes) {
         assertThat(c.ssh.hostFiles(node)).as("temp files on " + node).isEmpty();
       }
-      List<App> apps = c.px.apps();
+      List<AppSummary> apps = c.px.apps();
       assertThat(c.pve.containers()).as("every container is an app with a manifest")
           .filteredOn(ci -> !ci.template())
           .extracting(ContainerInfo::vmid)
-          .containsExactlyInAnyOrderElementsOf(apps.stream().map(App::vmid).toList());
+          .containsExactlyInAnyOrderElementsOf(apps.stream().map(AppSummary::vmid).toList());
       for (Tracked t : alive.values()) {
-        Optional<App> app = apps.stream().filter(a -> a.name().equals(t.name)).findFirst();
+        Optional<AppSummary> app = apps.stream().filter(a -> a.name().equals(t.name)).findFirst();
         assertThat(app).as("app %s that reported success still exists", t.name).isPresent();
+        assertThat(app.get().version()).as("%s lists its version", t.name).isNotEqualTo("unknown");
         if (!t.stopped) {
-          assertRunsItsCompose(c, app.get());
+          assertRunsItsCompose(c, c.px.app(t.name).info());
         }
       }
     } finally {

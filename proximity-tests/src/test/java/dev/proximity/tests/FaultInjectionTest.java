@@ -3,6 +3,7 @@ package dev.proximity.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.ProximityException;
 import dev.proximity.testkit.ContainerInfo;
 import dev.proximity.testkit.FaultPlan;
@@ -60,7 +61,7 @@ class FaultInjectionTest {
       for (String node : List.of("pve1", "pve2", "pve3")) {
         assertThat(c.ssh.hostFiles(node)).as("temp files on " + node).isEmpty();
       }
-      assertThat(c.px.apps()).extracting(App::name).containsExactlyInAnyOrderElementsOf(
+      assertThat(c.px.apps()).extracting(AppSummary::name).containsExactlyInAnyOrderElementsOf(
           succeeded.stream().map(App::name).toList());
     } finally {
       pool.shutdownNow();

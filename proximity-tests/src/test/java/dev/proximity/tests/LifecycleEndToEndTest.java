@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proximity.App;
 import dev.proximity.AppHandle;
 import dev.proximity.AppStatus;
+import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.DeployException;
@@ -93,7 +94,7 @@ class LifecycleEndToEndTest {
     h.delete(DeleteOption.FORCE, DeleteOption.WITH_BACKUPS);
     c.px.app("life-copy").delete(DeleteOption.FORCE);
     c.px.app("life-clone").delete(DeleteOption.FORCE);
-    assertThat(c.px.apps()).extracting(App::name).doesNotContain("life", "life-copy",
+    assertThat(c.px.apps()).extracting(AppSummary::name).doesNotContain("life", "life-copy",
         "life-clone");
     assertThatThrownBy(() -> h.restore(b.volid())).isInstanceOf(
         dev.proximity.AppNotFoundException.class);

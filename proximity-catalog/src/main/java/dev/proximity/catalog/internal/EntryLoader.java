@@ -36,6 +36,7 @@ public final class EntryLoader {
   public static final String COMPOSE_FILE = "compose.yaml";
 
   private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}");
+  private static final String RESERVED_ID_PREFIX = "px-";
   private static final Pattern VOLUME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
   private final String folder;
@@ -72,6 +73,11 @@ public final class EntryLoader {
     if (!Hostnames.isLabel(id)) {
       fail("id", "'" + id + "' is not a valid hostname label (a-z, 0-9 and '-', 1..63 chars,"
           + " no leading or trailing '-')");
+    }
+    if (id.startsWith(RESERVED_ID_PREFIX)) {
+      // app containers carry px-version-.., px-owner-.. tags beside a tag named after the id
+      fail("id", "'" + id + "' starts with '" + RESERVED_ID_PREFIX + "', which is reserved for"
+          + " the tags Proximity puts on app containers; choose another id");
     }
     if (!id.equals(folder)) {
       fail("id", "'" + id + "' must equal the entry's folder name '" + folder + "'");

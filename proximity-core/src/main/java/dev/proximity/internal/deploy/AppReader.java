@@ -4,22 +4,21 @@ import dev.proximity.App;
 import dev.proximity.AppManifest;
 import dev.proximity.AppNotFoundException;
 import dev.proximity.AppStatus;
+import dev.proximity.AppSummary;
 import dev.proximity.AppUsage;
 import dev.proximity.ProximityException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads apps: one {@code /cluster/resources} listing finds them (tag {@code proximity}); each
- * app's manifest (config description) and address (interfaces) are then read concurrently.
+ * Reads apps: one {@code /cluster/resources} listing finds and summarises them (tag {@code
+ * proximity}); {@link #toApp} reads one app completely (config description and interfaces).
  */
 public final class AppReader {
   private final Context ctx;
@@ -38,61 +37,32 @@ public final class AppReader {
   }
 
   /**
-   * Lists every app of the cluster, sorted by name.
+   * Lists every app of the cluster, sorted by name, from one {@code /cluster/resources} request:
+   * everything shown comes from the rows (the manifest's catalog id, version and owner from the
+   * tags {@link AppTags} mirrors), so the cost does not grow with the number of apps.
    *
    * @return the apps
    */
-  public List<App> list() {
-    List<Read> reads = new ArrayList<>();
+  public List<AppSummary> list() {
+    List<AppSummary> apps = new ArrayList<>();
     for (ClusterOps.GuestRow g : ctx.ops().guests()) {
       if (isApp(g)) {
-        Read r = new Read(g);
-        reads.add(r);
-        try {
-          ctx.executor().execute(r::run);
-        } catch (RejectedExecutionException e) {
-          // the caller runs it below
-        }
+        apps.add(summary(g));
       }
     }
-    // The caller runs every read the executor has not started yet, so a busy (or caller-shared)
-    // executor can slow the listing down but never deadlock it.
-    reads.forEach(Read::run);
-    List<App> apps = new ArrayList<>();
-    for (Read r : reads) {
-      try {
-        apps.add(r.result.join());
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw e;
-      }
-    }
-    apps.sort(Comparator.comparing(App::name));
+    apps.sort(Comparator.comparing(AppSummary::name).thenComparingInt(AppSummary::vmid));
     return List.copyOf(apps);
   }
 
-  /** One app's reads, run once by whichever thread claims it first. */
-  private final class Read {
-    private final ClusterOps.GuestRow row;
-    private final AtomicBoolean claimed = new AtomicBoolean();
-    private final CompletableFuture<App> result = new CompletableFuture<>();
+  static AppSummary summary(ClusterOps.GuestRow g) {
+    return new AppSummary(g.name(), g.vmid(), g.node(), AppStatus.fromPve(g.status()),
+        AppTags.catalogId(g.tags()).orElse(AppTags.UNKNOWN),
+        AppTags.version(g.tags()).orElse(AppTags.UNKNOWN), AppTags.owner(g.tags()), usage(g));
+  }
 
-    Read(ClusterOps.GuestRow row) {
-      this.row = row;
-    }
-
-    void run() {
-      if (!claimed.compareAndSet(false, true)) {
-        return;
-      }
-      try {
-        result.complete(toApp(row));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    }
+  private static AppUsage usage(ClusterOps.GuestRow g) {
+    return new AppUsage(g.cpu(), g.maxCpu(), g.mem(), g.maxMem(), g.disk(), g.maxDisk(),
+        Duration.ofSeconds(g.uptime()));
   }
 
   /**
@@ -125,14 +95,18 @@ public final class AppReader {
   }
 
   /**
-   * Reads one app completely.
+   * Reads one app completely: its manifest from the config (one request) and, when it runs, its
+   * address from the interfaces (one more).
    *
    * @param g its listing row
    * @return the app
    */
   public App toApp(ClusterOps.GuestRow g) {
     AppStatus status = AppStatus.fromPve(g.status());
-    AppManifest manifest = Manifests.unknown(catalogTag(g));
+    // Without a readable description (offline node, hand-made container) the tags say what they can.
+    AppManifest manifest = new AppManifest(
+        AppTags.catalogId(g.tags()).orElse(AppTags.UNKNOWN), AppTags.version(g.tags()).orElse(""),
+        Map.of(), "", Instant.EPOCH, AppTags.owner(g.tags()));
     if (status != AppStatus.UNKNOWN) {
       ClusterOps.CtConfig cfg = ctx.ops().config(g.node(), g.vmid());
       manifest = Manifests.parse(cfg.description()).orElse(manifest);
@@ -151,13 +125,6 @@ public final class AppReader {
       urls = ctx.catalogOrNull().find(manifest.catalogId())
           .map(e -> DeployPipeline.urls(e, addr)).orElse(List.of());
     }
-    return new App(g.name(), g.vmid(), g.node(), status, ip, urls, manifest,
-        new AppUsage(g.cpu(), g.maxCpu(), g.mem(), g.maxMem(), g.disk(), g.maxDisk(),
-            Duration.ofSeconds(g.uptime())));
-  }
-
-  private static String catalogTag(ClusterOps.GuestRow g) {
-    return g.tags().stream().filter(t -> !t.equals(Resolver.APP_TAG)).findFirst()
-        .orElse("unknown");
+    return new App(g.name(), g.vmid(), g.node(), status, ip, urls, manifest, usage(g));
   }
 }

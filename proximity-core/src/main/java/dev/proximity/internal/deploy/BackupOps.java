@@ -1,6 +1,7 @@
 package dev.proximity.internal.deploy;
 
 import dev.proximity.App;
+import dev.proximity.AppManifest;
 import dev.proximity.Backup;
 import dev.proximity.DeployException;
 import dev.proximity.DeployStep;
@@ -10,6 +11,7 @@ import dev.proximity.ProgressListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -268,15 +270,19 @@ final class BackupOps {
       op.begin(DeployStep.ALLOCATE, "allocating a vmid");
       String description = ctx.ops().config(g.node(), g.vmid()).description();
       String marker = UUID.randomUUID().toString();
-      String newDescription = Manifests.parse(description)
-          .map(m -> Manifests.toJson(m, marker)).orElse("{\"operation\":\"" + marker + "\"}");
+      Optional<AppManifest> manifest = Manifests.parse(description);
+      String newDescription = manifest.map(m -> Manifests.toJson(m, marker))
+          .orElse("{\"operation\":\"" + marker + "\"}");
+      Map<String, String> config = new HashMap<>(Map.of("hostname", name,
+          "description", newDescription));
+      // the backup's tags may be older than the manifest written here
+      manifest.ifPresent(m -> config.put("tags", AppTags.replace(g.tags(), m)));
       int vmid = containers.allocateAndCreate(op, g.node(), marker, id -> {
         op.begin(DeployStep.RESTORE, "restoring " + volid + " as CT " + id);
         ctx.ops().create(g.node(), new ClusterOps.CreateRequest(id, volid, name, 0, 0, -1, null,
             0, false, false, List.of(), newDescription, ctx.appPool(), true, false, null),
             op.remaining());
-        ctx.ops().updateConfig(g.node(), id, Map.of("hostname", name,
-            "description", newDescription));
+        ctx.ops().updateConfig(g.node(), id, config);
       });
       op.target(g.node(), vmid);
       startAndHeal(op, g.node(), vmid);

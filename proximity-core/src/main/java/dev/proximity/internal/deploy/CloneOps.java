@@ -65,6 +65,8 @@ final class CloneOps {
         try {
           ctx.ops().cloneContainer(g.node(), g.vmid(), id, name, true, running ? snap : null,
               Manifests.toJson(manifest, marker), ctx.appPool(), op.remaining());
+          // the clone copies the source's tags, which may predate the listing tags
+          ctx.ops().updateConfig(g.node(), id, Map.of("tags", AppTags.replace(g.tags(), manifest)));
         } finally {
           if (running) {
             deleteSnapshot(g, snap);

@@ -79,7 +79,7 @@ public final class DeployPipeline {
         ctx.clock().instant(), Optional.ofNullable(req.owner()));
     String marker = UUID.randomUUID().toString();
     String description = Manifests.toJson(manifest, marker);
-    ContainerSpec spec = new ContainerSpec(name, res, storage, tags(entry.id()), description);
+    ContainerSpec spec = new ContainerSpec(name, res, storage, AppTags.of(manifest), description);
     int vmid = containers.allocateAndCreate(op, node, marker, id -> {
       op.begin(DeployStep.CREATE, "creating CT " + id);
       create(op, node, id, src, ostemplate, spec);
@@ -157,16 +157,6 @@ public final class DeployPipeline {
     });
   }
 
-  static List<String> tags(String catalogId) {
-    List<String> tags = new ArrayList<>();
-    tags.add(Resolver.APP_TAG);
-    String tag = catalogId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_\\-+.]", "-");
-    if (!tag.equals(Resolver.APP_TAG)) {
-      tags.add(tag);
-    }
-    return List.copyOf(tags);
-  }
-
   static List<URI> urls(AppTemplate entry, String ip) {
     return entry.webPort().map(p -> {
       String scheme = p.port() == 443 || p.port() == 8443 ? "https" : "http";
@@ -206,7 +196,8 @@ public final class DeployPipeline {
     return new DeployPlan(entry.id(), entry.version(), name, node, res.cores().getAsInt(),
         res.memoryMb().getAsInt(), res.swapMb().orElse(Resolver.DEFAULT_SWAP_MB),
         res.diskGb().getAsInt(), storage, src.describe(), src.action(),
-        root ? "nesting=1,keyctl=1" : "nesting=1", net0(), tags(entry.id()),
+        root ? "nesting=1,keyctl=1" : "nesting=1", net0(),
+        AppTags.of(entry.id(), entry.version(), Optional.ofNullable(req.owner())),
         Optional.ofNullable(ctx.appPool()), rendered.publicParameters(), generated,
         planned);
   }

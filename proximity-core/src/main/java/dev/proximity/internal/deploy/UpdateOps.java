@@ -73,7 +73,8 @@ final class UpdateOps {
       steps.up(op, g.node(), g.vmid());
       op.begin(DeployStep.HEALTH, "waiting until healthy");
       steps.waitHealthy(op, g.node(), g.vmid());
-      ctx.ops().updateConfig(g.node(), g.vmid(), Map.of("description", Manifests.toJson(next)));
+      ctx.ops().updateConfig(g.node(), g.vmid(), Map.of("description", Manifests.toJson(next),
+          "tags", AppTags.replace(g.tags(), next)));
       op.begin(DeployStep.DONE, g.name() + " runs " + entry.version());
       return reader.toApp(reader.find(g.vmid(), g.name()));
     });

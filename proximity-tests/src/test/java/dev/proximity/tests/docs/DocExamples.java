@@ -2,6 +2,7 @@ package dev.proximity.tests.docs;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.DeployException;
@@ -71,11 +72,12 @@ public final class DocExamples {
   /** Lists apps and acts on one. */
   public static void manage(Proximity px) {
     // region:manage
-    for (App app : px.apps()) {
-      System.out.printf("%-12s %-8s %-6s %s%n", app.name(), app.status(), app.node(),
-          app.ipv4().orElse("-"));
+    for (AppSummary app : px.apps()) {                     // one request, however many apps
+      System.out.printf("%-12s %-8s %-6s %s %s%n", app.name(), app.status(), app.node(),
+          app.catalogId(), app.version());
     }
     AppHandle web = px.app("web");                         // by name or vmid
+    System.out.println(web.info().urls());                 // address, URLs, full manifest
     web.logs(20).forEach(System.out::println);
     Backup backup = web.backup("before my changes");
     web.restart();

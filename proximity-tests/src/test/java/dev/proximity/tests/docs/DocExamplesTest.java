@@ -3,6 +3,7 @@ package dev.proximity.tests.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.AppStatus;
 import dev.proximity.Proximity;
 import dev.proximity.catalog.Catalogs;
@@ -37,7 +38,7 @@ class DocExamplesTest {
         DocExamples.lifecycle(px);
         DocExamples.lifecycleAsync(px);
         DocExamples.operations(px);
-        assertThat(px.apps()).extracting(App::name)
+        assertThat(px.apps()).extracting(AppSummary::name)
             .containsExactlyInAnyOrder("web", "status", "status-clone");
         // a token cannot set keyctl: the container gets nesting only (documented)
         assertThat(pve.container(web.vmid()).orElseThrow().config().get("features"))
@@ -94,7 +95,7 @@ class DocExamplesTest {
       JShellExamples.session();
       assertThat(px.app("hi").backups()).hasSize(1);
       // docs/safe-commands.md reads the logs of service "web" in container 101: hello's is "web"
-      App hi = px.apps().stream().filter(a -> a.name().equals("hi")).findFirst().orElseThrow();
+      AppSummary hi = px.apps().stream().filter(a -> a.name().equals("hi")).findFirst().orElseThrow();
       assertThat(hi.vmid()).isEqualTo(101);
       SafeCommandResult result = SafeCommandExamples.logs(shells);
       assertThat(result.exitCode()).isZero();

@@ -35,7 +35,8 @@ public final class JShellExamples {
     // region:jshell-session
     var px = demo();
     px.deploy("hello").named("hi").withParameter("GREETING", "Hello, lab").onProgress(PROGRESS).start();
-    px.apps().forEach(a -> System.out.println(a.name() + " " + a.status() + " " + a.urls()));
+    px.apps().forEach(a -> System.out.println(a.name() + " " + a.status() + " " + a.version()));
+    px.app("hi").info().urls();
     px.app("hi").logs(10).forEach(System.out::println);
     px.app("hi").backup("before changes");
     px.pve().nodes();

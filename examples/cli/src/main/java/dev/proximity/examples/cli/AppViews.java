@@ -1,6 +1,7 @@
 package dev.proximity.examples.cli;
 
 import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.AppUsage;
 import dev.proximity.Backup;
 import dev.proximity.DeployPlan;
@@ -18,7 +19,46 @@ import java.util.TreeMap;
 final class AppViews {
   private AppViews() {}
 
-  /** One app, as {@code apps} lists it and as deploy, clone and restore return it. */
+  /**
+   * One line of {@code apps}: what the one-request listing knows. The address and URLs need a read
+   * per app, so they are in {@code app NAME} only.
+   */
+  record AppSummaryView(
+      String name,
+      int vmid,
+      String node,
+      String status,
+      String catalogId,
+      String version,
+      String owner,
+      int cores,
+      double cpu,
+      long memoryBytes,
+      long maxMemoryBytes,
+      long diskBytes,
+      long maxDiskBytes,
+      long uptimeSeconds) {
+    static AppSummaryView of(AppSummary app) {
+      AppUsage u = app.usage();
+      return new AppSummaryView(
+          app.name(),
+          app.vmid(),
+          app.node(),
+          app.status().name().toLowerCase(Locale.ROOT),
+          app.catalogId(),
+          app.version(),
+          app.owner().orElse(null),
+          u.cores(),
+          u.cpu(),
+          u.memoryBytes(),
+          u.maxMemoryBytes(),
+          u.diskBytes(),
+          u.maxDiskBytes(),
+          u.uptime().toSeconds());
+    }
+  }
+
+  /** One app in full, as {@code app NAME} shows it and as deploy, clone and restore return it. */
   record AppView(
       String name,
       int vmid,

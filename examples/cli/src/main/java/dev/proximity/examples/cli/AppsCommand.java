@@ -3,9 +3,11 @@ package dev.proximity.examples.cli;
 import dev.proximity.App;
 import dev.proximity.AppHandle;
 import dev.proximity.AppStatus;
+import dev.proximity.AppSummary;
 import dev.proximity.ProximityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,22 +20,23 @@ final class AppsCommand {
   @Command(
       name = "apps",
       mixinStandardHelpOptions = true,
-      description = {"List the apps of the cluster: name, node, status, address and usage."},
+      description = {"List the apps of the cluster in one request: name, catalog app, version, node, status and"
+          + " usage. 'proximity app NAME' shows an app's address and URLs."},
       footerHeading = "%nExamples:%n",
       footer = {"  proximity apps", "  proximity apps --json | jq -r '.[] | select(.status==\"running\") | .name'"})
   static final class ListApps extends SessionCommand {
     @Override
     int run(Session session) {
-      List<App> apps = session.px().apps();
+      List<AppSummary> apps = session.px().apps();
       Printer printer = printer();
-      printer.emit(apps.stream().map(AppViews.AppView::of).toList(), () -> {
+      printer.emit(apps.stream().map(AppViews.AppSummaryView::of).toList(), () -> {
         if (apps.isEmpty()) {
           return List.of("No apps yet. Deploy one: proximity deploy hello --name hi");
         }
-        Table.Builder table = Table.of("NAME", "APP", "VERSION", "NODE", "VMID>", "STATUS", "IP", "CPU>", "MEMORY>", "UPTIME>");
-        for (App a : apps) {
-          table.row(a.name(), a.catalogId(), a.version(), a.node(), a.vmid(), AppViews.status(a),
-              a.ipv4().orElse("-"), AppViews.percent(a.usage().cpu()),
+        Table.Builder table = Table.of("NAME", "APP", "VERSION", "NODE", "VMID>", "STATUS", "CPU>", "MEMORY>", "UPTIME>");
+        for (AppSummary a : apps) {
+          table.row(a.name(), a.catalogId(), a.version(), a.node(), a.vmid(),
+              a.status().name().toLowerCase(Locale.ROOT), AppViews.percent(a.usage().cpu()),
               AppViews.bytes(a.usage().memoryBytes()) + "/" + AppViews.bytes(a.usage().maxMemoryBytes()),
               AppViews.duration(a.usage().uptime()));
         }

@@ -1,6 +1,6 @@
 package dev.proximity.examples.cli;
 
-import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.pve.model.NodeSummary;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,7 @@ final class NodesCommand extends SessionCommand {
         .sorted((a, b) -> a.node().compareTo(b.node()))
         .toList();
     Map<String, Long> apps = session.px().apps().stream()
-        .collect(Collectors.groupingBy(App::node, Collectors.counting()));
+        .collect(Collectors.groupingBy(AppSummary::node, Collectors.counting()));
     List<AppViews.NodeView> views = nodes.stream()
         .map(n -> AppViews.NodeView.of(n, apps.getOrDefault(n.node(), 0L).intValue()))
         .toList();

@@ -69,14 +69,15 @@ class DemoCommandsTest {
 
     // apps, as a table and as JSON
     CliRunner.Result apps = ok("apps");
-    assertThat(apps.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("STATUS").contains("IP");
+    assertThat(apps.out().lines().findFirst().orElseThrow()).startsWith("NAME").contains("STATUS").contains("VERSION");
     assertThat(apps.out()).contains("web").contains("hello").contains("running");
     JsonNode list = ok("apps", "--json").json();
     assertThat(names(list)).containsExactly("web");
     JsonNode web = list.get(0);
     assertThat(web.fieldNames()).toIterable().containsExactly(
-        "name", "vmid", "node", "status", "catalogId", "version", "ipv4", "urls", "cores", "cpu",
-        "memoryBytes", "maxMemoryBytes", "diskBytes", "maxDiskBytes", "uptimeSeconds", "createdAt");
+        "name", "vmid", "node", "status", "catalogId", "version", "owner", "cores", "cpu",
+        "memoryBytes", "maxMemoryBytes", "diskBytes", "maxDiskBytes", "uptimeSeconds");
+    assertThat(web.get("version").asText()).isNotEqualTo("unknown");
     assertThat(web.get("status").asText()).isEqualTo("running");
     assertThat(web.get("maxMemoryBytes").asLong()).isEqualTo(512L << 20);
     int vmid = web.get("vmid").asInt();

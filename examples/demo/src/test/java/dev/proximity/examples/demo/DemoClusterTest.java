@@ -3,6 +3,7 @@ package dev.proximity.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.proximity.App;
+import dev.proximity.AppSummary;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ class DemoClusterTest {
       App app = demo.proximity().deploy("hello").named("web").start();
 
       assertThat(app.name()).isEqualTo("web");
-      assertThat(demo.proximity().apps()).extracting(App::name).containsExactly("web");
+      assertThat(demo.proximity().apps()).extracting(AppSummary::name).containsExactly("web");
       assertThat(demo.ssh().containerCommands()).isNotEmpty();
       assertThat(demo.toString()).doesNotContain("password");
     }
@@ -29,7 +30,7 @@ class DemoClusterTest {
     }
 
     try (DemoCluster again = DemoCluster.builder().timeScale(0.0005).stateFile(state).start()) {
-      assertThat(again.proximity().apps()).extracting(App::name).containsExactly("kept");
+      assertThat(again.proximity().apps()).extracting(AppSummary::name).containsExactly("kept");
     }
     try (DemoCluster fresh = DemoCluster.builder().timeScale(0.0005).stateFile(state).reset(true).start()) {
       assertThat(fresh.proximity().apps()).isEmpty();

@@ -68,6 +68,8 @@ class JShellIT {
     assertThat(out).contains("status: RUNNING").contains("service web: running healthy");
     assertThat(out).contains("parameters: {").contains("GREETING=Hello from JShell");
     assertThat(out).contains("disk exit 0: /dev/");
+    // the one-request listing knows the catalog app and its version from the container's tags
+    assertThat(out).containsPattern("app hello-jshell +RUNNING +\\S+ +hello \\d");
     assertThat(out).containsPattern("app hello-jshell +RUNNING");
   }
 

@@ -154,6 +154,8 @@ public final class ProximityServer implements AutoCloseable {
     ExecutorService requestThreads = WorkerThreads.create("px-http", config.platformThreads());
     ExecutorService handlerThreads = WorkerThreads.create("px-handler", config.platformThreads());
     ExecutorService operationThreads = WorkerThreads.create("px-ops", config.platformThreads());
+    // app detail reads for listings: apart from operations, so a long deploy never delays a listing
+    ExecutorService readThreads = WorkerThreads.create("px-reads", config.platformThreads());
     Proximity px = backend.proximity();
     AppAccess access = new AppAccess(px, users, settings);
     Deployments deployments = new Deployments(clock, SdkErrors::describe);
@@ -167,7 +169,7 @@ public final class ProximityServer implements AutoCloseable {
     new AuthApi(users, new PasswordHasher(), tokens, revoked, new LoginThrottle(5, Duration.ofMinutes(1), clock),
         audit, config.registration(), clock).register(router);
     new CatalogApi(backend.catalog()).register(router);
-    new AppsApi(px, backend.shells(), access, deployments, audit, json).register(router);
+    new AppsApi(px, backend.shells(), access, deployments, audit, json, readThreads).register(router);
     new AppOpsApi(px, access, deployments, audit, operationThreads).register(router);
 
     Dispatcher dispatcher = new Dispatcher(router, json, new BearerAuthenticator(tokens, revoked, users),
@@ -178,6 +180,7 @@ public final class ProximityServer implements AutoCloseable {
     } catch (IOException e) {
       requestThreads.shutdownNow();
       handlerThreads.shutdownNow();
+      readThreads.shutdownNow();
       operationThreads.shutdownNow();
       autopilot.close();
       audit.close();
@@ -188,7 +191,7 @@ public final class ProximityServer implements AutoCloseable {
     httpServer.setExecutor(requestThreads);
     httpServer.start();
     ProximityServer server = new ProximityServer(config, httpServer, dispatcher, router, backend, deployments,
-        autopilot, audit, List.of(handlerThreads, operationThreads, requestThreads));
+        autopilot, audit, List.of(handlerThreads, operationThreads, readThreads, requestThreads));
     log.info("listening on {} (data in {})", server.baseUri(), dataDir);
     return server;
   }

@@ -3,6 +3,8 @@ package dev.proximity.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.proximity.testkit.PveSimulator;
+import dev.proximity.testkit.RecordedRequest;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -165,8 +167,19 @@ class AppFlowTest {
     JsonNode bobsApps = api.get("/api/v1/apps", bob).json();
     assertThat(bobsApps.path("items")).hasSize(1);
     assertThat(bobsApps.path("items").get(0).path("owner").asText()).isEqualTo("bob");
-    assertThat(api.get("/api/v1/apps", admin).json().path("items")).hasSize(2);
+    JsonNode all = api.get("/api/v1/apps", admin).json();
+    assertThat(all.path("items")).hasSize(2);
+    assertThat(all.path("items").get(1).path("ipv4").asText()).as("the list keeps addresses").isNotEmpty();
     assertThat(api.get("/api/v1/apps/adminapp", admin).status()).isEqualTo(200);
+
+    // bob's listing reads nothing about the admin's app: its owner comes from the listing itself
+    int adminVmid = all.path("items").get(0).path("vmid").asInt();
+    PveSimulator pve = demo.server().backend().demo().orElseThrow().pve();
+    pve.clearRequests();
+    assertThat(api.get("/api/v1/apps", bob).json().path("items")).hasSize(1);
+    assertThat(pve.requests()).extracting(RecordedRequest::path)
+        .contains("/api2/json/cluster/resources")
+        .noneMatch(path -> path.contains("/lxc/" + adminVmid + "/") || path.endsWith("/lxc/" + adminVmid));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.proximity.examples.server.api;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.Proximity;
 import dev.proximity.examples.server.auth.Caller;
 import dev.proximity.examples.server.auth.UserStore;
@@ -9,6 +10,7 @@ import dev.proximity.examples.server.config.OperatingMode;
 import dev.proximity.examples.server.http.ApiException;
 import dev.proximity.examples.server.store.SettingsStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -82,7 +84,23 @@ public final class AppAccess {
    * @return {@code true} for admins and the owner
    */
   public boolean mayManage(Caller caller, App app) {
-    return caller.isAdmin() || app.manifest().owner().map(caller.userId()::equals).orElse(false);
+    return mayManage(caller, app.manifest().owner());
+  }
+
+  /**
+   * Whether the caller may see and manage a listed app, judged from the listing alone so that
+   * nothing more is read about apps of other users.
+   *
+   * @param caller the caller
+   * @param app the app as {@code px.apps()} lists it
+   * @return {@code true} for admins and the owner
+   */
+  public boolean mayManage(Caller caller, AppSummary app) {
+    return mayManage(caller, app.owner());
+  }
+
+  private static boolean mayManage(Caller caller, Optional<String> owner) {
+    return caller.isAdmin() || owner.map(caller.userId()::equals).orElse(false);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.proximity.examples.server.api;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.Proximity;
 import dev.proximity.examples.server.audit.AuditTrail;
@@ -167,7 +168,7 @@ public final class AppOpsApi {
   private Response updates(Request request) {
     Caller caller = request.caller();
     List<Map<String, Object>> items = new ArrayList<>();
-    for (App app : px.apps()) {
+    for (AppSummary app : px.apps()) {
       if (!access.mayManage(caller, app)) {
         continue;
       }

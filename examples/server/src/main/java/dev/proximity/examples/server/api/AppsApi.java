@@ -2,6 +2,8 @@ package dev.proximity.examples.server.api;
 
 import dev.proximity.App;
 import dev.proximity.AppHandle;
+import dev.proximity.AppNotFoundException;
+import dev.proximity.AppSummary;
 import dev.proximity.DeleteOption;
 import dev.proximity.DeploySpec;
 import dev.proximity.Proximity;
@@ -28,7 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +52,7 @@ public final class AppsApi {
   private final Deployments deployments;
   private final AuditTrail audit;
   private final JsonCodec json;
+  private final Executor readThreads;
 
   /**
    * Creates the endpoints.
@@ -56,15 +63,17 @@ public final class AppsApi {
    * @param deployments the deployment tracker
    * @param audit the audit log
    * @param json the codec for event data
+   * @param readThreads runs the per-app reads of a listing
    */
   public AppsApi(Proximity px, HostShellFactory shells, AppAccess access, Deployments deployments,
-      AuditTrail audit, JsonCodec json) {
+      AuditTrail audit, JsonCodec json, Executor readThreads) {
     this.px = px;
     this.shells = shells;
     this.access = access;
     this.deployments = deployments;
     this.audit = audit;
     this.json = json;
+    this.readThreads = readThreads;
   }
 
   /**
@@ -85,12 +94,32 @@ public final class AppsApi {
     router.addStream("/api/v1/deployments/{id}/events", Access.USER, this::events);
   }
 
+  /**
+   * Lists the caller's apps: the one-request listing says which they are (by the owner it
+   * carries), then only those are read in full, concurrently, for the addresses and URLs the
+   * dashboard shows. An app deleted in between is left out.
+   */
   private Response list(Request request) {
     Caller caller = request.caller();
-    List<AppViews.AppView> items = new ArrayList<>();
-    for (App app : px.apps()) {
+    List<CompletableFuture<Optional<App>>> reads = new ArrayList<>();
+    for (AppSummary app : px.apps()) {
       if (access.mayManage(caller, app)) {
-        items.add(AppViews.app(app, access::ownerName));
+        String ref = Integer.toString(app.vmid());
+        reads.add(CompletableFuture.supplyAsync(
+            () -> px.findApp(ref).map(AppHandle::info), readThreads));
+      }
+    }
+    List<AppViews.AppView> items = new ArrayList<>();
+    for (CompletableFuture<Optional<App>> read : reads) {
+      try {
+        // the manifest is the source of truth: a tag edited by hand never shows another's app
+        read.join().filter(app -> access.mayManage(caller, app))
+            .ifPresent(app -> items.add(AppViews.app(app, access::ownerName)));
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof AppNotFoundException) {
+          continue; // deleted between the listing and its read
+        }
+        throw e.getCause() instanceof RuntimeException re ? re : e;
       }
     }
     return Response.ok(Map.of("items", items, "total", items.size()));

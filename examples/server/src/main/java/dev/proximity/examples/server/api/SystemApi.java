@@ -1,6 +1,6 @@
 package dev.proximity.examples.server.api;
 
-import dev.proximity.App;
+import dev.proximity.AppSummary;
 import dev.proximity.AppStatus;
 import dev.proximity.Proximity;
 import dev.proximity.examples.server.audit.AuditTrail;
@@ -98,7 +98,7 @@ public final class SystemApi {
   private Response info(Request request) {
     Caller caller = request.caller();
     Map<String, Object> info = serverInfo();
-    List<App> apps = px.apps().stream().filter(a -> access.mayManage(caller, a)).toList();
+    List<AppSummary> apps = px.apps().stream().filter(a -> access.mayManage(caller, a)).toList();
     info.put("apps", apps.size());
     info.put("apps_running", apps.stream().filter(a -> a.status() == AppStatus.RUNNING).count());
     List<NodeView> nodes = nodes();
