@@ -389,21 +389,57 @@ public final class PveClusterOps implements ClusterOps {
       req = req.withNotes(notes);
     }
     Task task = pve.node(node).vzdump(req);
-    await(task, timeout);
     try {
-      for (String line : task.fullLog()) {
-        Matcher m = ARCHIVE.matcher(line);
-        if (m.find()) {
-          return storage + ":backup/" + m.group(1);
-        }
-      }
-    } catch (ProximityException e) {
-      // fall through to the listing
+      await(task, timeout);
+    } catch (CancellationException | OperationTimeoutException e) {
+      discardArchive(node, storage, task);
+      throw e;
+    }
+    Optional<String> archive = archiveOf(task, storage);
+    if (archive.isPresent()) {
+      return archive.get();
     }
     return content(node, storage, "backup", vmid).stream()
         .max(java.util.Comparator.comparing(VolumeRow::ctime).thenComparing(VolumeRow::volid))
         .map(VolumeRow::volid)
         .orElseThrow(() -> new IllegalStateException("vzdump of CT " + vmid
             + " finished but no backup is listed on " + storage));
+  }
+
+  /**
+   * The archive a finished vzdump task wrote, from its log; empty when the log does not name one
+   * or cannot be read.
+   */
+  private static Optional<String> archiveOf(Task task, String storage) {
+    try {
+      for (String line : task.fullLog()) {
+        Matcher m = ARCHIVE.matcher(line);
+        if (m.find()) {
+          return Optional.of(storage + ":backup/" + m.group(1));
+        }
+      }
+    } catch (ProximityException e) {
+      // the caller falls back to the storage listing
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Deletes the archive of a vzdump the SDK gave up on (cancelled or timed out) that finished
+   * before the stop reached it, so an abandoned backup leaves nothing behind. Best effort, with
+   * the interrupt flag cleared meanwhile.
+   */
+  private void discardArchive(String node, String storage, Task task) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      archiveOf(task, storage).ifPresent(volid -> deleteVolume(node, storage, volid,
+          STOP_GRACE));
+    } catch (ProximityException e) {
+      log.warn("could not delete the archive of abandoned backup task {}", task.upid().text(), e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -34,6 +34,34 @@ public final class Futures {
   }
 
   /**
+   * Waits for a future like {@link #join}, but an interrupt does not end the wait: it is kept and
+   * restored once the future completes. For futures that complete within a bounded time.
+   *
+   * @param future the future
+   * @param <T> the value type
+   * @return the value
+   * @throws ProximityException the typed failure of the future
+   */
+  public static <T> T joinUninterruptibly(CompletableFuture<T> future) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw rethrow(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
    * Unwraps completion wrappers and returns the exception to throw.
    *
    * @param t a failure from a future

@@ -104,7 +104,9 @@ public final class Transport implements AutoCloseable {
   }
 
   /**
-   * Sends a request and waits for the unwrapped answer.
+   * Sends a request and waits for the unwrapped answer. An interrupt ends the wait for a read at
+   * once; a write is waited for until its answer (or the request timeout), so that its outcome is
+   * known, and the interrupt is kept.
    *
    * @param request the request
    * @return the answer
@@ -112,7 +114,15 @@ public final class Transport implements AutoCloseable {
    * @throws PveConnectionException when no usable answer arrives
    */
   public ApiResponse send(ApiRequest request) {
-    return Futures.join(sendAsync(request));
+    CompletableFuture<ApiResponse> answer = sendAsync(request);
+    if (request.write()) {
+      // A cancel must not abandon a write that may already be on the wire: Proxmox would carry it
+      // out (start a task, create a container) with the caller none the wiser, so its rollback could
+      // not undo it. The wait is bounded by the request timeout; the interrupt stays set for the
+      // caller's next wait.
+      return Futures.joinUninterruptibly(answer);
+    }
+    return Futures.join(answer);
   }
 
   /**
