@@ -7,8 +7,11 @@ structural facts of the endpoints the simulator serves (paths, methods, paramete
 optionality, enums, patterns, ranges, lengths, named formats, property-string keys, allowtoken,
 additional-parameter flag). No descriptions, no return schemas.
 
-Usage: python3 src/build/gen-pve-schema.py /path/to/shared/pve-api/pve-api-schema.json
+Usage: python3 src/build/gen-pve-schema.py /path/to/shared/pve-api/pve-api-schema.json \
+           /path/to/shared/pve-api/pve-api-schema-full.json
 (run from the proximity-testkit directory; the output is committed, the build never runs this).
+The full schema (same upstream file and commit, untrimmed) supplies the served endpoints the subset
+leaves out: the resource pool writes (POST/PUT/DELETE /pools, PUT/DELETE /pools/{poolid}).
 """
 import json
 import sys
@@ -56,6 +59,8 @@ SERVED = [
     ("GET", "/nodes/{node}/tasks"),
     ("GET", "/nodes/{node}/tasks/{upid}"), ("DELETE", "/nodes/{node}/tasks/{upid}"),
     ("GET", "/nodes/{node}/tasks/{upid}/log"), ("GET", "/nodes/{node}/tasks/{upid}/status"),
+    ("GET", "/pools"), ("POST", "/pools"), ("PUT", "/pools"), ("DELETE", "/pools"),
+    ("GET", "/pools/{poolid}"), ("PUT", "/pools/{poolid}"), ("DELETE", "/pools/{poolid}"),
 ]
 
 SCHEMA_KEYS = ["type", "optional", "enum", "pattern", "minimum", "maximum", "minLength",
@@ -93,10 +98,14 @@ def schema(s):
     return out
 
 
-def main(src):
+def main(src, full_src):
     data = json.load(open(src))
     meta = data["_meta"]
-    by_key = {(e["method"], e["path"]): e for e in data["endpoints"]}
+    full = json.load(open(full_src))
+    if full["_meta"]["source_file_commit"] != meta["source_file_commit"]:
+        sys.exit("the subset and the full schema come from different upstream commits")
+    by_key = {(e["method"], e["path"]): e for e in full["endpoints"]}
+    by_key.update({(e["method"], e["path"]): e for e in data["endpoints"]})
     endpoints = []
     for key in SERVED:
         e = by_key[key]
@@ -128,4 +137,4 @@ def main(src):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2])

@@ -60,6 +60,15 @@ public interface AppHandle {
    */
   List<ServiceStatus> services();
 
+  /**
+   * Reads the image each Compose service's container runs, with the registry digests Docker
+   * recorded when it was pulled; update checks compare these with the registry.
+   *
+   * @return one entry per container (running or not), sorted by service
+   * @throws ProximityException if the container is stopped or unreachable
+   */
+  List<RunningImage> runningImages();
+
   /** Starts the container (Compose services restart by their restart policy). Idempotent. */
   void start();
 

@@ -58,6 +58,20 @@ public interface Proximity extends AutoCloseable {
   }
 
   /**
+   * The resource pool new apps join when no pool is configured, if it exists: AUTO mode's delegated
+   * backups create it and back up its members, so an app deployed by any Proximity process is
+   * covered without touching the backup job.
+   */
+  String APP_POOL = "proximity";
+
+  /**
+   * The resource pool configured with {@link Builder#pool(String)}.
+   *
+   * @return the configured pool, or empty when new apps join {@link #APP_POOL} only if it exists
+   */
+  Optional<String> pool();
+
+  /**
    * The typed Proxmox VE client, for everything the facade does not cover.
    *
    * @return the client, owned by this instance
@@ -225,7 +239,9 @@ public interface Proximity extends AutoCloseable {
     Builder progressListener(ProgressListener listener);
 
     /**
-     * Makes every new app join a Proxmox resource pool (which must exist).
+     * Makes every new app (deploy, clone, restore as a new app) join a Proxmox resource pool, which
+     * must exist. Without it, new apps join {@link Proximity#APP_POOL} when that pool exists, and
+     * no pool otherwise.
      *
      * @param pool the pool id
      * @return this builder

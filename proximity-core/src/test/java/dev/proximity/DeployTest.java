@@ -193,9 +193,10 @@ class DeployTest {
     try (SimFixture g = new SimFixture(b -> b.token("root@pam!ci", "ci-secret", false),
         p -> p.pool("apps").credentials(
             dev.proximity.pve.PveCredentials.apiToken("root@pam!ci", "ci-secret")))) {
+      g.px.pve().pools().create("apps", null); // a configured pool must exist, as in Proxmox
       App app = g.px.deploy("hello").start();
+      assertThat(g.sim.pools()).containsEntry("apps", java.util.List.of(app.vmid()));
       assertThat(g.sim.container(app.vmid()).orElseThrow().config())
-          .containsEntry("pool", "apps")
           .containsEntry("features", "nesting=1");
       assertThat(g.px.deploy("hello").plan().pool()).contains("apps");
     }

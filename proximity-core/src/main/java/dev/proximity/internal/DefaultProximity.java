@@ -104,6 +104,11 @@ final class DefaultProximity implements Proximity {
   }
 
   @Override
+  public Optional<String> pool() {
+    return Optional.ofNullable(ctx.settings().pool());
+  }
+
+  @Override
   public PveClient pve() {
     return pve;
   }

@@ -94,6 +94,15 @@ public final class PveClient implements AutoCloseable {
   }
 
   /**
+   * Narrows to the resource pools.
+   *
+   * @return the pools API
+   */
+  public PoolsApi pools() {
+    return new PoolsApi(transport);
+  }
+
+  /**
    * Narrows to access calls (permissions, preflight).
    *
    * @return the access API

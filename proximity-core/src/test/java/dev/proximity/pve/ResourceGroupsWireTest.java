@@ -238,7 +238,7 @@ class ResourceGroupsWireTest extends WireTestSupport {
     wm.verify(postRequestedFor(urlEqualTo("/api2/json/cluster/backup")).withRequestBody(equalTo(
         "id=proximity-daily&schedule=02%3A00&vmid=105&storage=local&mode=snapshot&compress=zstd&enabled=1")));
     wm.verify(putRequestedFor(urlEqualTo("/api2/json/cluster/backup/proximity-daily")).withRequestBody(equalTo(
-        "schedule=02%3A00&vmid=105&storage=local&mode=snapshot&compress=zstd&enabled=0")));
+        "schedule=02%3A00&vmid=105&storage=local&mode=snapshot&compress=zstd&enabled=0&delete=all%2Cpool")));
     wm.verify(deleteRequestedFor(urlEqualTo("/api2/json/cluster/backup/proximity-daily")));
   }
 

@@ -69,13 +69,24 @@ class SchemaConformanceTest extends WireTestSupport {
     swallow(() -> c.cluster().tasks());
     BackupJobRequest job = BackupJobRequest.of("sun 03:00", "local", List.of(105, 106)).withId("proximity1")
         .withPruneBackups(allKeep).withComment("nightly, all apps");
-    BackupJobRequest allJob = new BackupJobRequest(null, "02:00", List.of(), true, "local", BackupMode.STOP, "gzip",
+    BackupJobRequest allJob = new BackupJobRequest(null, "02:00", List.of(), true, null, "local", BackupMode.STOP,
+        "gzip",
         PruneBackups.keepLast(1), false, null, "{{guestname}}");
     swallow(() -> c.cluster().backupJobs().list());
     swallow(() -> c.cluster().backupJobs().find("proximity1"));
     swallow(() -> c.cluster().backupJobs().create(job));
     swallow(() -> c.cluster().backupJobs().create(allJob));
     swallow(() -> c.cluster().backupJobs().update(job.withEnabled(false)));
+    BackupJobRequest poolJob = BackupJobRequest.ofPool("02:00", "local", "proximity").withId("proximity2")
+        .withPruneBackups(PruneBackups.keepLast(3));
+    swallow(() -> c.cluster().backupJobs().create(poolJob));
+    swallow(() -> c.cluster().backupJobs().update(poolJob));
+    swallow(() -> c.pools().list());
+    swallow(() -> c.pools().find("proximity"));
+    swallow(() -> c.pools().create("proximity", "Proximity apps"));
+    swallow(() -> c.pools().addGuests("proximity", List.of(105, 106), false));
+    swallow(() -> c.pools().addGuests("proximity", List.of(107), true));
+    swallow(() -> c.pools().delete("proximity"));
     swallow(() -> c.cluster().backupJobs().delete("proximity1"));
     swallow(() -> c.access().permissions());
     swallow(node::status);
@@ -120,6 +131,7 @@ class SchemaConformanceTest extends WireTestSupport {
     swallow(() -> lxc.cloneTo(CloneRequest.full(107).withHostname("copy").withDescription("clone")
         .withStorage("local-lvm").withSnapshot("snap1").onNode("pve2")));
     swallow(() -> lxc.cloneTo(CloneRequest.linked(108)));
+    swallow(() -> lxc.cloneTo(CloneRequest.full(109).withPool("proximity")));
     swallow(lxc::convertToTemplate);
     swallow(lxc::snapshots);
     swallow(() -> lxc.createSnapshot("before_update", "pre-update state"));

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What an update check found for one app: the catalog version against the deployed one and, when
- * a registry is configured, each image's digest against the one first seen for this deployment.
+ * a registry is configured, the digest of the image each service runs against the registry's
+ * digest for its tag.
  *
  * @param app the app name
  * @param vmid the app's container id
@@ -13,8 +14,8 @@ import java.util.Objects;
  * @param deployedVersion the catalog version deployed
  * @param catalogVersion the catalog's current version, or an empty string when the catalog has no
  *     such entry
- * @param images one digest check per image of the entry (empty without a registry, or when a new
- *     catalog version is available anyway)
+ * @param images one digest check per service container, in service order (empty without a
+ *     registry)
  * @param problem why the app could not be checked fully, or an empty string
  */
 public record AppUpdate(String app, int vmid, String catalogId, String deployedVersion,

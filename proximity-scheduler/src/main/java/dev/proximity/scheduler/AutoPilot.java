@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Backups follow a {@link BackupPolicy}. {@link BackupStrategy#DELEGATED} (the default)
- *       realises it as a Proxmox backup job ({@link DelegatedBackups}), which Proxmox runs even
- *       when this process is down; AutoPilot re-applies it hourly so new apps are covered.
+ *       realises it as a Proxmox backup job ({@link DelegatedBackups}) over a resource pool that
+ *       every new app joins, which Proxmox runs even when this process is down; apps deployed later
+ *       are covered without re-applying it.
  *       {@link BackupStrategy#IN_PROCESS} runs {@link InProcessBackups} on the policy's schedule.
  *   <li>Update checks ({@link UpdateChecker}) run weekly, Sunday 03:00 by default, and notify the
  *       listeners. Updates are applied only when {@link AutoPilotBuilder#applyUpdates(UpdateApplier)} is
@@ -60,8 +61,6 @@ public final class AutoPilot implements AutoCloseable {
 
   /** The in-process backup job (strategy {@link BackupStrategy#IN_PROCESS}). */
   public static final String BACKUP_JOB = "backups";
-  /** The job that re-applies the delegated backup job (strategy {@link BackupStrategy#DELEGATED}). */
-  public static final String BACKUP_SYNC_JOB = "backup-job-sync";
   /** The update check job. */
   public static final String UPDATE_CHECK_JOB = "update-check";
 
@@ -101,7 +100,6 @@ public final class AutoPilot implements AutoCloseable {
   private final BackupStrategy strategy;
   private final Schedule updateSchedule;
   private final ZoneId updateZone;
-  private final Schedule syncSchedule;
   private final Duration grace;
   private final Clock clock;
   private final Scheduler scheduler;
@@ -120,20 +118,20 @@ public final class AutoPilot implements AutoCloseable {
     this.strategy = b.strategy;
     this.updateSchedule = b.updateSchedule;
     this.updateZone = b.updateZone == null ? b.policy.zone() : b.updateZone;
-    this.syncSchedule = b.syncSchedule;
     this.grace = b.grace;
     this.clock = b.clock;
     this.mode = b.mode;
     this.listeners = new CopyOnWriteArrayList<>(b.listeners);
     UpdateChecker.Builder cb = UpdateChecker.builder(b.catalog).clock(clock);
     if (b.registry != null) {
-      cb.registry(b.registry);
-    }
-    if (b.digestBaselineFile != null) {
-      cb.baselineFile(b.digestBaselineFile);
+      if (b.runningImages == null) {
+        throw new IllegalStateException("registry(..) compares the images apps run: build AutoPilot with"
+            + " AutoPilot.builder(px) or set runningImages(..)");
+      }
+      cb.registry(b.registry, b.runningImages);
     }
     this.checker = cb.build();
-    this.delegated = DelegatedBackups.create(b.pve, b.jobId);
+    this.delegated = DelegatedBackups.create(b.pve, b.jobId).withPool(b.pool);
     this.inProcess = InProcessBackups.create(b.pve).withClock(clock);
     SchedulerBuilder sb = Scheduler.builder().clock(clock).addListener(new Relay());
     if (b.timer != null) {
@@ -158,12 +156,15 @@ public final class AutoPilot implements AutoCloseable {
    */
   public static AutoPilotBuilder builder(Proximity px) {
     Objects.requireNonNull(px, "px");
-    return new AutoPilotBuilder(px.pve(), () -> details(px), new LazyCatalog(px));
+    AutoPilotBuilder b = new AutoPilotBuilder(px.pve(), () -> details(px), new LazyCatalog(px));
+    px.pool().ifPresent(b::backupPool);
+    b.runningImages(app -> px.app(Integer.toString(app.vmid())).runningImages());
+    return b;
   }
 
   /**
-   * Reads every app completely: the update check needs each manifest's compose hash, which the
-   * one-request listing does not carry, so this costs the listing plus a few requests per app.
+   * Reads every app completely: the update check and the applier take full apps, which the
+   * one-request listing does not give, so this costs the listing plus a few requests per app.
    */
   private static List<App> details(Proximity px) {
     List<App> out = new ArrayList<>();
@@ -288,9 +289,8 @@ public final class AutoPilot implements AutoCloseable {
 
   private void enterAuto() {
     if (strategy == BackupStrategy.DELEGATED) {
+      // applied once: the job selects the pool, which every new app joins when it is created
       delegated.apply(policy);
-      scheduler.add(Job.of(BACKUP_SYNC_JOB, syncSchedule, policy.zone(),
-          ctx -> delegated.apply(policy)).withCatchUpGrace(Duration.ZERO));
     } else {
       scheduler.add(Job.of(BACKUP_JOB, policy.schedule(), policy.zone(), ctx -> {
         BackupRun run = backUpNow();
@@ -307,7 +307,6 @@ public final class AutoPilot implements AutoCloseable {
 
   private void enterPro() {
     scheduler.remove(BACKUP_JOB);
-    scheduler.remove(BACKUP_SYNC_JOB);
     scheduler.remove(UPDATE_CHECK_JOB);
     if (strategy == BackupStrategy.DELEGATED) {
       delegated.remove();
@@ -333,7 +332,6 @@ public final class AutoPilot implements AutoCloseable {
       App app = current.stream().filter(a -> a.name().equals(u.app())).findFirst().orElseThrow();
       try {
         App after = applier.apply(app);
-        checker.forget(u.app());
         emit(l -> l.onUpdateApplied(u, after));
       } catch (ProximityException e) {
         failed.add(u.app() + " (" + e.getMessage() + ")");

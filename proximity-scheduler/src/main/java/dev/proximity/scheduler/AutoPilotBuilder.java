@@ -24,11 +24,11 @@ public final class AutoPilotBuilder {
   AutoPilot.BackupStrategy strategy = AutoPilot.BackupStrategy.DELEGATED;
   Schedule updateSchedule = Schedule.weekly(DayOfWeek.SUNDAY, LocalTime.of(3, 0));
   ZoneId updateZone;
-  Schedule syncSchedule = Schedule.everyHours(1);
   Duration grace = Duration.ofHours(12);
   String jobId = DelegatedBackups.DEFAULT_JOB_ID;
+  String pool = dev.proximity.Proximity.APP_POOL;
   RegistryClient registry;
-  Path digestBaselineFile;
+  UpdateChecker.RunningImages runningImages;
   AutoPilot.UpdateApplier applier;
   Path stateFile;
   Clock clock = Clock.systemDefaultZone();
@@ -92,13 +92,16 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Sets how often the delegated job's app selection is refreshed (default: hourly).
+   * Sets the resource pool the delegated job backs up (default: the pool configured on the
+   * {@code Proximity} instance given to {@link AutoPilot#builder(dev.proximity.Proximity)}, else
+   * {@link dev.proximity.Proximity#APP_POOL}). New apps join the facade's pool, so both should
+   * name the same pool.
    *
-   * @param schedule the schedule
+   * @param pool a Proxmox pool id
    * @return this builder
    */
-  public AutoPilotBuilder backupJobSync(Schedule schedule) {
-    this.syncSchedule = Objects.requireNonNull(schedule, "schedule");
+  public AutoPilotBuilder backupPool(String pool) {
+    this.pool = dev.proximity.pve.model.Pool.requireValidId(pool);
     return this;
   }
 
@@ -115,7 +118,9 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Also compares image digests with the registries.
+   * Also compares the digest of the image each service runs with its registry. With
+   * {@link AutoPilot#builder(dev.proximity.Proximity)} the running images are read through the
+   * facade; otherwise set them with {@link #runningImages(UpdateChecker.RunningImages)}.
    *
    * @param client the registry client; owned by the caller
    * @return this builder
@@ -126,13 +131,15 @@ public final class AutoPilotBuilder {
   }
 
   /**
-   * Persists the image digest baseline of update checks.
+   * Sets how the images each app's services run are read (set by
+   * {@link AutoPilot#builder(dev.proximity.Proximity)} to the facade's
+   * {@code app -> px.app(app.name()).runningImages()}).
    *
-   * @param file the JSON file
+   * @param images the reader
    * @return this builder
    */
-  public AutoPilotBuilder digestBaselineFile(Path file) {
-    this.digestBaselineFile = Objects.requireNonNull(file, "file");
+  public AutoPilotBuilder runningImages(UpdateChecker.RunningImages images) {
+    this.runningImages = Objects.requireNonNull(images, "images");
     return this;
   }
 
@@ -227,7 +234,8 @@ public final class AutoPilotBuilder {
    * Builds AutoPilot; call {@link AutoPilot#start()} to begin.
    *
    * @return a new AutoPilot
-   * @throws SchedulerException if the digest baseline file cannot be read
+   * @throws IllegalStateException if {@link #registry(RegistryClient)} is set but there is no way to
+   *     read the images apps run (see {@link #runningImages(UpdateChecker.RunningImages)})
    */
   public AutoPilot build() {
     return new AutoPilot(this);

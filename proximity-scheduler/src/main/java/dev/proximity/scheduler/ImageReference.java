@@ -122,6 +122,20 @@ public record ImageReference(String registry, String repository, String tag, Str
     }
   }
 
+  /**
+   * Returns the repository as Docker writes it in an image's {@code RepoDigests}: Docker Hub
+   * repositories short ({@code nginx}, {@code bitnami/redis}), others with their registry
+   * ({@code ghcr.io/org/app}).
+   *
+   * @return the repository name Docker records digests under
+   */
+  public String dockerRepository() {
+    if (!registry.equals(DOCKER_HUB)) {
+      return registry + "/" + repository;
+    }
+    return repository.startsWith("library/") ? repository.substring("library/".length()) : repository;
+  }
+
   /** @return whether the reference pins a digest */
   public boolean hasDigest() {
     return !digest.isEmpty();

@@ -1,10 +1,10 @@
 package dev.proximity.scheduler;
 
 import dev.proximity.App;
-import dev.proximity.scheduler.internal.DigestBaseline;
+import dev.proximity.ProximityException;
+import dev.proximity.RunningImage;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.AppTemplate;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +15,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks apps for updates: the deployed catalog version against the catalog's current version
- * and, with a {@link RegistryClient}, the digest of each image tag against the digest first seen
- * for the deployment (a tag that was pushed again).
+ * and, with a {@link RegistryClient}, the digest of the image each service actually runs against
+ * the digest its tag has now in the registry (a tag that was pushed again).
  *
- * <p>The first check of a deployment records its digests ({@link DigestCheck.Status#UNKNOWN}); a
- * later check reports {@link DigestCheck.Status#NEWER} when a tag moved. The baseline restarts when
- * the app's compose file changes (a redeploy or update) or on {@link #forget(String)}. A registry
- * that cannot be reached is reported per image, never thrown.
+ * <p>The running digests come from {@link RunningImages}, normally the facade's
+ * {@code AppHandle.runningImages()}: the {@code RepoDigests} Docker recorded when the image of each
+ * service's container was pulled. Per service the result is {@link DigestCheck.Status#UP_TO_DATE},
+ * {@link DigestCheck.Status#NEWER}, {@link DigestCheck.Status#UNKNOWN} (the image has no registry
+ * digest, e.g. built locally), {@link DigestCheck.Status#NOT_RUNNING}, or
+ * {@link DigestCheck.Status#FAILED} (registry unreachable, denied, rate-limited). Nothing is thrown
+ * for one app or registry: problems are reported in the {@link AppUpdate}.
  *
  * <pre>{@code
- * UpdateChecker checker = UpdateChecker.builder(px.catalog()).registry(RegistryClient.create())
- *     .baselineFile(Path.of("digests.json")).build();
+ * UpdateChecker checker = UpdateChecker.builder(px.catalog())
+ *     .registry(RegistryClient.create(), app -> px.app(app.name()).runningImages()).build();
  * UpdateReport report = checker.check(List.of(px.app("web").info()));
  * }</pre>
  *
@@ -34,15 +37,28 @@ import org.slf4j.LoggerFactory;
 public final class UpdateChecker {
   private static final Logger log = LoggerFactory.getLogger(UpdateChecker.class);
 
+  /** Reads the images an app's services run, such as {@code app -> px.app(app.name()).runningImages()}. */
+  @FunctionalInterface
+  public interface RunningImages {
+    /**
+     * Reads the images of one app.
+     *
+     * @param app the app
+     * @return one entry per service container
+     * @throws ProximityException if the app cannot be read (stopped, unreachable)
+     */
+    List<RunningImage> read(App app);
+  }
+
   private final AppCatalog catalog;
   private final RegistryClient registry;
-  private final DigestBaseline baseline;
+  private final RunningImages runningImages;
   private final Clock clock;
 
   private UpdateChecker(Builder b) {
     this.catalog = b.catalog;
     this.registry = b.registry;
-    this.baseline = new DigestBaseline(b.baselineFile);
+    this.runningImages = b.runningImages;
     this.clock = b.clock;
   }
 
@@ -82,57 +98,58 @@ public final class UpdateChecker {
    */
   public AppUpdate check(App app) {
     Optional<AppTemplate> entry = catalog.find(app.catalogId());
-    if (entry.isEmpty()) {
-      return new AppUpdate(app.name(), app.vmid(), app.catalogId(), app.version(), "", List.of(),
-          "the catalog has no entry '" + app.catalogId() + "' any more");
-    }
-    AppTemplate template = entry.get();
     List<DigestCheck> images = new ArrayList<>();
-    String problem = "";
-    if (registry != null && template.version().equals(app.version())) {
-      for (String image : template.images()) {
-        ImageReference ref;
-        try {
-          ref = ImageReference.parse(image);
-        } catch (IllegalArgumentException e) {
-          problem = "catalog image '" + image + "' is not a valid reference";
-          continue;
-        }
-        if (ref.hasDigest()) {
-          continue; // pinned by digest: cannot move
-        }
-        String key = key(app) + ref;
-        String known = baseline.get(key).orElse("");
-        DigestCheck check = registry.check(ref, known);
-        if (known.isEmpty() && check.latestDigest().isPresent()) {
-          baseline.put(key, check.latestDigest().get());
-        }
-        images.add(check);
-      }
+    List<String> problems = new ArrayList<>();
+    if (entry.isEmpty()) {
+      problems.add("the catalog has no entry '" + app.catalogId() + "' any more");
+    }
+    if (registry != null) {
+      checkDigests(app, images, problems);
     }
     return new AppUpdate(app.name(), app.vmid(), app.catalogId(), app.version(),
-        template.version(), images, problem);
+        entry.map(AppTemplate::version).orElse(""), images, String.join("; ", problems));
   }
 
-  /**
-   * Forgets the digests recorded for an app, so the next check takes a new baseline (after the
-   * images were pulled again).
-   *
-   * @param appName the app name
-   */
-  public void forget(String appName) {
-    baseline.forget(appName + "|");
-  }
-
-  private static String key(App app) {
-    return app.name() + "|" + app.manifest().composeSha256() + "|";
+  private void checkDigests(App app, List<DigestCheck> images, List<String> problems) {
+    List<RunningImage> running;
+    try {
+      running = runningImages.read(app);
+    } catch (ProximityException e) {
+      problems.add("the images " + app.name() + " runs could not be read: " + e.getMessage());
+      return;
+    }
+    for (RunningImage ri : running) {
+      ImageReference ref;
+      try {
+        ref = ImageReference.parse(ri.image());
+      } catch (IllegalArgumentException e) {
+        problems.add("service " + ri.service() + " runs '" + ri.image() + "', not a valid reference");
+        continue;
+      }
+      if (ref.hasDigest()) {
+        continue; // pinned by digest: cannot move
+      }
+      if (!ri.running()) {
+        images.add(new DigestCheck(ri.service(), ref, DigestCheck.Status.NOT_RUNNING, "", "",
+            "service " + ri.service() + " is " + (ri.state().isEmpty() ? "not running" : ri.state())
+                + "; its image was not checked"));
+        continue;
+      }
+      String runs = ri.digestFor(ref.dockerRepository()).orElse("");
+      DigestCheck check = registry.check(ref, runs).forService(ri.service());
+      if (runs.isEmpty() && check.status() == DigestCheck.Status.UNKNOWN) {
+        check = check.withMessage("the image service " + ri.service() + " runs has no registry digest"
+            + " for " + ref.dockerRepository() + " (built or loaded locally?)");
+      }
+      images.add(check);
+    }
   }
 
   /** Configures an {@link UpdateChecker}. Not thread-safe. */
   public static final class Builder {
     private final AppCatalog catalog;
     private RegistryClient registry;
-    private Path baselineFile;
+    private RunningImages runningImages;
     private Clock clock = Clock.systemUTC();
 
     private Builder(AppCatalog catalog) {
@@ -140,25 +157,16 @@ public final class UpdateChecker {
     }
 
     /**
-     * Enables image digest checks against container registries.
+     * Enables image digest checks: the digest each service runs against its registry.
      *
      * @param client the registry client; owned by the caller
+     * @param images reads what each app's services run, such as
+     *     {@code app -> px.app(app.name()).runningImages()}
      * @return this builder
      */
-    public Builder registry(RegistryClient client) {
+    public Builder registry(RegistryClient client, RunningImages images) {
       this.registry = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Persists the digest baseline in a JSON file (default: memory only, so a restart takes a new
-     * baseline).
-     *
-     * @param file the file, written atomically
-     * @return this builder
-     */
-    public Builder baselineFile(Path file) {
-      this.baselineFile = Objects.requireNonNull(file, "file");
+      this.runningImages = Objects.requireNonNull(images, "images");
       return this;
     }
 
@@ -177,7 +185,6 @@ public final class UpdateChecker {
      * Builds the checker.
      *
      * @return the checker
-     * @throws SchedulerException if the baseline file exists but cannot be read
      */
     public UpdateChecker build() {
       return new UpdateChecker(this);

@@ -1,8 +1,13 @@
 package dev.proximity.scheduler;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.proximity.App;
 import dev.proximity.AppStatus;
 import dev.proximity.DeployException;
@@ -25,13 +30,12 @@ import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.StorageSpec;
 import dev.proximity.testkit.ssh.SimFault;
 import dev.proximity.testkit.ssh.SshHostSimulator;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,23 +175,73 @@ class AutoPilotEndToEndTest {
 
       BackupJob job = px.pve().cluster().backupJobs().find(DelegatedBackups.DEFAULT_JOB_ID)
           .orElseThrow();
-      assertThat(job.vmid()).isEqualTo(Stream.of(a.vmid(), b.vmid()).sorted()
-          .map(String::valueOf).collect(Collectors.joining(",")));
+      assertThat(job.pool()).isEqualTo(Proximity.APP_POOL);
+      assertThat(job.vmid()).isNull();
       assertThat(job.pruneBackups().render()).isEqualTo("keep-last=2");
+      // deployed after the job was written, with no pool configured: it joins the pool by itself
+      App c = px.deploy("hello").named("auto-c").start();
+      assertThat(pve.pools().get(Proximity.APP_POOL))
+          .containsExactlyInAnyOrder(a.vmid(), b.vmid(), c.vmid());
       for (String upid : pve.runBackupJob(DelegatedBackups.DEFAULT_JOB_ID)) {
         px.pve().task(upid).await(Duration.ofMinutes(1));
       }
       assertThat(px.app("auto-a").backups()).hasSize(1);
       assertThat(px.app("auto-b").backups()).hasSize(1);
+      assertThat(px.app("auto-c").backups()).hasSize(1);
 
       BackupRun run = autopilot.backUpNow();
       assertThat(run.succeeded()).as(run.toString()).isTrue();
       assertThat(px.app("auto-a").backups()).hasSize(2);
 
       UpdateReport report = autopilot.checkUpdatesNow();
-      assertThat(report.apps()).extracting(AppUpdate::app).containsExactly("auto-a", "auto-b");
+      assertThat(report.apps()).extracting(AppUpdate::app)
+          .containsExactly("auto-a", "auto-b", "auto-c");
       assertThat(report.updatesAvailable()).isEmpty();
       assertThat(report.incomplete()).isEmpty();
+    }
+  }
+
+  @Test
+  void updateCheck_comparesTheDigestEachServiceRuns_withTheRegistry() {
+    String pulledAt = "sha256:" + "1".repeat(64);
+    String pushedLater = "sha256:" + "2".repeat(64);
+    ssh.registryDigest("nginx:1.28.0-alpine", pulledAt); // what the deploy pulls
+    App a = px.deploy("hello").named("dig-a").start();
+    assertThat(px.app("dig-a").runningImages()).singleElement().satisfies(ri -> {
+      assertThat(ri.image()).isEqualTo("nginx:1.28.0-alpine");
+      assertThat(ri.repoDigests()).containsExactly("nginx@" + pulledAt);
+      assertThat(ri.running()).isTrue();
+    });
+    WireMockServer hub = new WireMockServer(options().dynamicPort());
+    hub.start();
+    try (RegistryClient registry = RegistryClient.builder()
+        .endpoint("docker.io", URI.create(hub.baseUrl())).build();
+        AutoPilot autopilot = AutoPilot.builder(px).registry(registry).build()) {
+      hub.stubFor(head(urlPathEqualTo("/v2/library/nginx/manifests/1.28.0-alpine"))
+          .willReturn(aResponse().withHeader("Docker-Content-Digest", pulledAt)));
+      assertThat(autopilot.checkUpdatesNow().apps()).singleElement()
+          .satisfies(u -> assertThat(u.images()).singleElement().satisfies(c -> {
+            assertThat(c.service()).isEqualTo(px.app("dig-a").services().get(0).service());
+            assertThat(c.status()).isEqualTo(DigestCheck.Status.UP_TO_DATE);
+          }));
+
+      hub.stubFor(head(urlPathEqualTo("/v2/library/nginx/manifests/1.28.0-alpine"))
+          .willReturn(aResponse().withHeader("Docker-Content-Digest", pushedLater)));
+      AppUpdate newer = autopilot.checkUpdatesNow().apps().get(0);
+      assertThat(newer.newerImages()).singleElement().satisfies(c -> {
+        assertThat(c.knownDigest()).isEqualTo(pulledAt);
+        assertThat(c.registryDigest()).isEqualTo(pushedLater);
+      });
+
+      // a pull without recreating the container does not change what runs
+      ssh.registryDigest("nginx:1.28.0-alpine", pushedLater);
+      assertThat(px.app("dig-a").run("images", Map.of(), "test").exitCode()).isZero();
+      String service = px.app("dig-a").services().get(0).service();
+      ssh.setServiceState("pve", a.vmid(), service, "exited", "");
+      assertThat(autopilot.checkUpdatesNow().apps().get(0).images()).singleElement()
+          .satisfies(c -> assertThat(c.status()).isEqualTo(DigestCheck.Status.NOT_RUNNING));
+    } finally {
+      hub.stop();
     }
   }
 

@@ -85,24 +85,21 @@ class AutoPilotTest {
   }
 
   @Test
-  void auto_delegated_createsTheJobKeepsItCurrentAndPro_removesIt() {
+  void auto_delegated_createsThePoolJobAndPro_removesIt() {
     try (AutoPilot ap = autopilot().build()) {
       ap.start();
       assertThat(fx.pve.cluster().backupJobs().find(DelegatedBackups.DEFAULT_JOB_ID))
           .hasValueSatisfying(j -> {
             assertThat(j.schedule()).isEqualTo("02:00");
-            assertThat(j.vmid()).isEqualTo("101,102");
+            assertThat(j.pool()).isEqualTo("proximity");
           });
+      assertThat(fx.sim.pools()).containsEntry("proximity", List.of(101, 102));
       AutoPilotStatus status = ap.status();
       assertThat(status.mode()).isEqualTo(AutoPilot.Mode.AUTO);
       assertThat(status.nextBackup()).contains(SATURDAY_2AM);
       assertThat(status.nextUpdateCheck()).contains(SUNDAY_3AM);
-      assertThat(status.job(AutoPilot.BACKUP_SYNC_JOB)).isPresent();
-
-      fx.container(104, true);
-      fx.time.advanceTo(FRIDAY.plusSeconds(3600));
-      assertThat(fx.pve.cluster().backupJobs().find(DelegatedBackups.DEFAULT_JOB_ID).orElseThrow()
-          .vmid()).isEqualTo("101,102,104");
+      // nothing in-process keeps the delegated job current: only the update check is scheduled
+      assertThat(status.jobs()).extracting(JobStatus::jobId).containsExactly(AutoPilot.UPDATE_CHECK_JOB);
 
       ap.switchTo(AutoPilot.Mode.PRO);
       assertThat(fx.pve.cluster().backupJobs().list()).isEmpty();

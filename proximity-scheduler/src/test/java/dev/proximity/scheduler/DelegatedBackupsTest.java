@@ -2,14 +2,18 @@ package dev.proximity.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proximity.Proximity;
 import dev.proximity.pve.model.BackupJob;
+import dev.proximity.pve.model.BackupJobRequest;
 import dev.proximity.pve.model.BackupMode;
+import dev.proximity.pve.model.Pool;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +49,13 @@ class DelegatedBackupsTest {
         .zone(SimFixture.ZONE).storage("local").mode(BackupMode.SUSPEND)
         .retention(Retention.builder().keepLast(2).keepWeekly(4).build()).build();
 
-    BackupJob job = backups.apply(policy).orElseThrow();
+    BackupJob job = backups.apply(policy);
 
     assertThat(job.id()).isEqualTo("proximity_auto_backup");
     assertThat(job.schedule()).isEqualTo("sat 15:00");
-    assertThat(job.vmid()).isEqualTo("101,102,103");
+    assertThat(job.pool()).isEqualTo(Proximity.APP_POOL);
+    assertThat(job.vmid()).isNull();
+    assertThat(job.all()).isFalse();
     assertThat(job.storage()).isEqualTo("local");
     assertThat(job.mode()).isEqualTo("suspend");
     assertThat(job.compress()).isEqualTo("zstd");
@@ -58,28 +64,68 @@ class DelegatedBackupsTest {
     assertThat(job.comment()).contains(DelegatedBackups.COMMENT_MARKER);
     // Saturday 2026-06-06 15:00 CEST
     assertThat(job.nextRun()).isEqualTo(Instant.parse("2026-06-06T13:00:00Z").getEpochSecond());
+    // the pool was created and the existing apps (not CT 200, which is no app) joined it once
+    assertThat(fx.sim.pools()).containsExactly(Map.entry("proximity", List.of(101, 102, 103)));
+    assertThat(backups.appVmids()).containsExactly(101, 102, 103);
   }
 
   @Test
-  void apply_twice_convergesOnOneJobAndPicksUpNewApps() {
+  void apply_twice_convergesOnOneJob() {
     backups.apply(BackupPolicy.builder().zone(SimFixture.ZONE).build());
-    fx.container(104, true);
     BackupJob job = backups.apply(BackupPolicy.builder().zone(SimFixture.ZONE)
-        .daily(LocalTime.of(1, 30)).build()).orElseThrow();
+        .daily(LocalTime.of(1, 30)).build());
 
     assertThat(fx.pve.cluster().backupJobs().list()).singleElement()
         .satisfies(j -> assertThat(j.id()).isEqualTo("proximity_auto_backup"));
     assertThat(job.schedule()).isEqualTo("01:30");
-    assertThat(job.vmid()).isEqualTo("101,102,103,104");
+    assertThat(job.pool()).isEqualTo("proximity");
+    assertThat(fx.pve.pools().list()).extracting(Pool::poolid).containsExactly("proximity");
+    assertThat(fx.sim.pools().get("proximity")).containsExactly(101, 102, 103);
   }
 
   @Test
-  void remove_deletesTheJobAndIsIdempotent() {
+  void anAppCreatedAfterTheJob_isBackedUpWithoutReapplying() {
+    BackupJob before = backups.apply(BackupPolicy.builder().retention(Retention.keepAll()).build());
+    fx.container(104, true, Proximity.APP_POOL); // as a deploy by any Proximity process does
+
+    runJob();
+
+    assertThat(fx.backups(104)).singleElement()
+        .satisfies(b -> assertThat(b.volid()).startsWith("local:backup/vzdump-lxc-104-"));
+    assertThat(backups.find()).contains(before);
+  }
+
+  @Test
+  void apply_replacesAnOlderVmidSelectionWithThePool() {
+    fx.pve.cluster().backupJobs().create(BackupJobRequest.of("02:00", "local", List.of(101))
+        .withId(DelegatedBackups.DEFAULT_JOB_ID));
+
+    BackupJob job = backups.apply(BackupPolicy.defaults());
+
+    assertThat(job.vmid()).isNull();
+    assertThat(job.pool()).isEqualTo("proximity");
+  }
+
+  @Test
+  void apply_leavesAppsOfAnotherPoolWhereTheyAre() {
+    fx.pve.pools().create("team", null);
+    fx.container(105, true, "team");
+
+    backups.apply(BackupPolicy.defaults());
+
+    assertThat(fx.sim.pools()).containsEntry("team", List.of(105))
+        .containsEntry("proximity", List.of(101, 102, 103));
+    assertThat(backups.withPool("team").appVmids()).containsExactly(105);
+  }
+
+  @Test
+  void remove_deletesTheJobAndIsIdempotent_thePoolStays() {
     backups.apply(BackupPolicy.defaults());
     assertThat(backups.find()).isPresent();
     assertThat(backups.remove()).isTrue();
     assertThat(backups.find()).isEmpty();
     assertThat(backups.remove()).isFalse();
+    assertThat(fx.sim.pools()).containsKey("proximity");
   }
 
   @Test

@@ -39,7 +39,15 @@ final class SimFixture implements AutoCloseable {
    * are the setters LxcCreateRequest.Builder shares with LxcConfigUpdate.Builder.)
    */
   void container(int vmid, boolean app) {
+    container(vmid, app, null);
+  }
+
+  /** Creates a container joining {@code pool} (when not null) as the facade does for new apps. */
+  void container(int vmid, boolean app, String pool) {
     pve.node("pve").createLxc(b -> {
+      if (pool != null) {
+        b.pool(pool);
+      }
       b.vmid(vmid).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
           .hostname("app" + vmid).unprivileged(true).rootfs(RootFs.allocate("local-lvm", 4))
           .net(0, Net.dhcp("vmbr0")).memoryMiB(512);

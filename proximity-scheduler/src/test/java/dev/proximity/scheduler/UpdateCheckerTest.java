@@ -9,18 +9,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Path;
+import dev.proximity.InvalidRequestException;
+import dev.proximity.RunningImage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class UpdateCheckerTest {
   private static final String D1 = "sha256:" + "a".repeat(64);
   private static final String D2 = "sha256:" + "b".repeat(64);
 
-  @TempDir Path dir;
   private WireMockServer registry;
   private RegistryClient client;
   private final FakeCatalog catalog = new FakeCatalog()
@@ -57,33 +58,71 @@ class UpdateCheckerTest {
         .isFalse();
   }
 
+  /** What each app's services run, as AppHandle.runningImages() would read it. */
+  private final Map<String, List<RunningImage>> running = new HashMap<>();
+
+  private UpdateChecker checker(RegistryClient registryClient) {
+    return UpdateChecker.builder(catalog).registry(registryClient, app -> {
+      List<RunningImage> r = running.get(app.name());
+      if (r == null) {
+        throw new InvalidRequestException(InvalidRequestException.Reason.APP_STOPPED,
+            app.name() + " is stopped: start it to read its images");
+      }
+      return r;
+    }).build();
+  }
+
+  private static RunningImage whoami(String state, String digest) {
+    return new RunningImage("web", state, "registry.test/traefik/whoami:v1.10", "sha256:" + "c".repeat(64),
+        digest == null ? List.of() : List.of("registry.test/traefik/whoami@" + digest));
+  }
+
   @Test
-  void check_sameThenNewerDigest_isReportedAcrossRestarts() {
-    Path baseline = dir.resolve("digests.json");
-    digest("/v2/traefik/whoami/manifests/v1.10", D1);
-    UpdateChecker first = UpdateChecker.builder(catalog).registry(client).baselineFile(baseline)
-        .build();
-    var app = FakeCatalog.app("whoami-1", 101, "whoami", "1.0");
-
-    assertThat(first.check(app).images()).singleElement()
-        .satisfies(c -> assertThat(c.status()).isEqualTo(DigestCheck.Status.UNKNOWN));
-    assertThat(first.check(app).images()).singleElement()
-        .satisfies(c -> assertThat(c.status()).isEqualTo(DigestCheck.Status.UP_TO_DATE));
-
+  void check_comparesTheDigestTheServiceRuns_withTheRegistry() {
     digest("/v2/traefik/whoami/manifests/v1.10", D2);
-    UpdateChecker restarted = UpdateChecker.builder(catalog).registry(client)
-        .baselineFile(baseline).build();
-    AppUpdate u = restarted.check(app);
-    assertThat(u.newVersionAvailable()).isFalse();
-    assertThat(u.newerImages()).singleElement().satisfies(c -> {
+    running.put("same", List.of(whoami("running", D2)));
+    running.put("newer", List.of(whoami("running", D1)));
+    running.put("built", List.of(whoami("running", null)));
+    UpdateChecker checker = checker(client);
+
+    AppUpdate same = checker.check(FakeCatalog.app("same", 101, "whoami", "1.0"));
+    assertThat(same.images()).singleElement().satisfies(c -> {
+      assertThat(c.service()).isEqualTo("web");
+      assertThat(c.status()).isEqualTo(DigestCheck.Status.UP_TO_DATE);
+      assertThat(c.knownDigest()).isEqualTo(D2);
+    });
+    assertThat(same.updateAvailable()).isFalse();
+
+    AppUpdate newer = checker.check(FakeCatalog.app("newer", 102, "whoami", "1.0"));
+    assertThat(newer.newVersionAvailable()).isFalse();
+    assertThat(newer.newerImages()).singleElement().satisfies(c -> {
+      assertThat(c.service()).isEqualTo("web");
       assertThat(c.knownDigest()).isEqualTo(D1);
       assertThat(c.registryDigest()).isEqualTo(D2);
     });
-    assertThat(u.updateAvailable()).isTrue();
+    assertThat(newer.updateAvailable()).isTrue();
 
-    restarted.forget("whoami-1");
-    assertThat(restarted.check(app).images().get(0).status())
-        .isEqualTo(DigestCheck.Status.UNKNOWN);
+    AppUpdate built = checker.check(FakeCatalog.app("built", 103, "whoami", "1.0"));
+    assertThat(built.images()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(DigestCheck.Status.UNKNOWN);
+      assertThat(c.message()).contains("no registry digest");
+    });
+  }
+
+  @Test
+  void check_serviceNotRunning_orAppStopped_isReportedWithoutAsking() {
+    running.put("exited", List.of(whoami("exited", D1)));
+    UpdateChecker checker = checker(client);
+
+    AppUpdate exited = checker.check(FakeCatalog.app("exited", 101, "whoami", "1.0"));
+    assertThat(exited.images()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(DigestCheck.Status.NOT_RUNNING);
+      assertThat(c.message()).contains("service web is exited");
+    });
+    AppUpdate stopped = checker.check(FakeCatalog.app("stopped", 102, "whoami", "1.0"));
+    assertThat(stopped.images()).isEmpty();
+    assertThat(stopped.problem()).contains("images stopped runs could not be read").contains("is stopped");
+    assertThat(registry.getAllServeEvents()).isEmpty();
   }
 
   @Test
@@ -94,7 +133,10 @@ class UpdateCheckerTest {
     }
     try (RegistryClient offline = RegistryClient.builder()
         .endpoint("registry.test", URI.create("http://127.0.0.1:" + closed)).build()) {
-      UpdateChecker checker = UpdateChecker.builder(catalog).registry(offline).build();
+      running.put("whoami-1", List.of(whoami("running", D1)));
+      running.put("kuma-1", List.of()); // no containers: nothing to ask the registry
+      running.put("gone-1", List.of());
+      UpdateChecker checker = checker(offline);
       UpdateReport report = checker.check(List.of(
           FakeCatalog.app("whoami-1", 101, "whoami", "1.0"),
           FakeCatalog.app("kuma-1", 102, "kuma", "1.0"),

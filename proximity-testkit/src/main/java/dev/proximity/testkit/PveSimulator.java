@@ -9,6 +9,7 @@ import dev.proximity.testkit.internal.pve.LxcOpsRoutes;
 import dev.proximity.testkit.internal.pve.LxcRoutes;
 import dev.proximity.testkit.internal.pve.LxcSnapshotRoutes;
 import dev.proximity.testkit.internal.pve.NodeRoutes;
+import dev.proximity.testkit.internal.pve.PoolRoutes;
 import dev.proximity.testkit.internal.pve.Routes;
 import dev.proximity.testkit.internal.pve.SimContainer;
 import dev.proximity.testkit.internal.pve.SimContext;
@@ -80,6 +81,7 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     AccessRoutes.register(routes);
     ClusterRoutes.register(routes);
     BackupJobRoutes.register(routes);
+    PoolRoutes.register(routes);
     NodeRoutes.register(routes);
     StorageRoutes.register(routes);
     LxcRoutes.register(routes);
@@ -208,6 +210,19 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
    */
   public Optional<ContainerInfo> container(int vmid) {
     return containers().stream().filter(c -> c.vmid() == vmid).findFirst();
+  }
+
+  /**
+   * Reads the resource pools and their guest members, as {@code user.cfg} holds them.
+   *
+   * @return pool id to member vmids (ascending), pools in id order
+   */
+  public Map<String, List<Integer>> pools() {
+    synchronized (sim.state()) {
+      Map<String, List<Integer>> out = new java.util.LinkedHashMap<>();
+      sim.state().pools.forEach((id, pool) -> out.put(id, List.copyOf(pool.vms)));
+      return out;
+    }
   }
 
   /** @return vmid to the operation holding its lock, for locked containers only */

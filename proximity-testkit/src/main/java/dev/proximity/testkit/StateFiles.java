@@ -69,6 +69,12 @@ final class StateFiles {
         }
       }
       root.set("backupJobs", SimJson.MAPPER.valueToTree(st.backupJobs));
+      ObjectNode pools = root.putObject("pools");
+      st.pools.forEach((id, pool) -> {
+        ObjectNode o = pools.putObject(id);
+        o.put("comment", pool.comment);
+        pool.vms.forEach(o.putArray("vms")::add);
+      });
     }
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -164,6 +170,20 @@ final class StateFiles {
             f.getValue().isNumber() ? (Object) f.getValue().asLong() : f.getValue().asText()));
         st.backupJobs.put(e.getKey(), job);
       });
+      st.pools.clear();
+      if (root.has("pools")) { // files saved before pools were modelled have none
+        root.get("pools").fields().forEachRemaining(e -> {
+          ClusterState.SimPool pool = new ClusterState.SimPool();
+          pool.comment = text(e.getValue(), "comment");
+          st.pools.put(e.getKey(), pool);
+          e.getValue().path("vms").forEach(v -> {
+            SimContainer ct = st.containers.get(v.asInt());
+            if (ct != null) {
+              st.joinPool(e.getKey(), ct);
+            }
+          });
+        });
+      }
     }
   }
 }

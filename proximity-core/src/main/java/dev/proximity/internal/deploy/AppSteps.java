@@ -2,6 +2,7 @@ package dev.proximity.internal.deploy;
 
 import dev.proximity.AppManifest;
 import dev.proximity.OperationTimeoutException;
+import dev.proximity.RunningImage;
 import dev.proximity.ServiceStatus;
 import dev.proximity.spi.AppParameter;
 import dev.proximity.spi.AppTemplate;
@@ -106,6 +107,64 @@ final class AppSteps {
         ctx.settings().commandTimeout());
     check(r, "docker compose ps", vmid);
     return ComposeStatus.parse(r.stdout());
+  }
+
+  /**
+   * Reads the image each service's container was created from, with its registry digests: the
+   * Compose containers, then the image id of each container, then the RepoDigests of those images
+   * (three fixed, read-only commands; ids are validated before they enter an argv).
+   */
+  List<RunningImage> runningImages(String node, int vmid) {
+    HostShell shell = ctx.shell(node);
+    Duration timeout = ctx.settings().commandTimeout();
+    CommandResult ps = shell.exec(vmid, ContainerContract.PS, timeout);
+    check(ps, "docker compose ps", vmid);
+    List<ComposeStatus.Container> containers = ComposeStatus.containers(ps.stdout()).stream()
+        .filter(c -> !c.containerId().isEmpty()).toList();
+    if (containers.isEmpty()) {
+      return List.of();
+    }
+    CommandResult ci = shell.exec(vmid, ContainerContract.containerImages(
+        containers.stream().map(ComposeStatus.Container::containerId).toList()), timeout);
+    check(ci, "docker container inspect", vmid);
+    Map<String, String> imageOf = new java.util.HashMap<>();
+    for (String line : ci.stdout().split("\n")) {
+      String[] parts = line.trim().split(" ", 2);
+      if (parts.length == 2) {
+        imageOf.put(parts[0], parts[1].trim());
+      }
+    }
+    List<String> imageIds = imageOf.values().stream().distinct().sorted().toList();
+    Map<String, List<String>> digests = new java.util.HashMap<>();
+    if (!imageIds.isEmpty()) {
+      CommandResult ii = shell.exec(vmid, ContainerContract.imageDigests(imageIds), timeout);
+      check(ii, "docker image inspect", vmid);
+      for (String line : ii.stdout().split("\n")) {
+        String[] parts = line.trim().split(" ", 2);
+        if (parts.length == 2) {
+          digests.put(parts[0], parseStrings(parts[1]));
+        }
+      }
+    }
+    List<RunningImage> out = new java.util.ArrayList<>();
+    for (ComposeStatus.Container c : containers) {
+      // compose ps shows short or full ids; inspect prints full ones
+      String imageId = imageOf.entrySet().stream().filter(e -> e.getKey().startsWith(c.containerId()))
+          .map(Map.Entry::getValue).findFirst().orElse("");
+      out.add(new RunningImage(c.service(), c.state(), c.image(), imageId,
+          digests.getOrDefault(imageId, List.of())));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<String> parseStrings(String json) {
+    try {
+      List<String> out = new java.util.ArrayList<>();
+      dev.proximity.internal.json.Json.mapper().readTree(json).forEach(n -> out.add(n.asText()));
+      return out;
+    } catch (IOException e) {
+      return List.of(); // "null" or garbage: no digests recorded
+    }
   }
 
   /**

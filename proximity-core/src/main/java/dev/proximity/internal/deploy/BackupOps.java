@@ -280,7 +280,7 @@ final class BackupOps {
       int vmid = containers.allocateAndCreate(op, g.node(), marker, id -> {
         op.begin(DeployStep.RESTORE, "restoring " + volid + " as CT " + id);
         ctx.ops().create(g.node(), new ClusterOps.CreateRequest(id, volid, name, 0, 0, -1, null,
-            0, false, false, List.of(), newDescription, ctx.settings().pool(), true, false, null),
+            0, false, false, List.of(), newDescription, ctx.appPool(), true, false, null),
             op.remaining());
         ctx.ops().updateConfig(g.node(), id, config);
       });

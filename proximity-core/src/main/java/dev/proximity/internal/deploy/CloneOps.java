@@ -64,7 +64,7 @@ final class CloneOps {
         }
         try {
           ctx.ops().cloneContainer(g.node(), g.vmid(), id, name, true, running ? snap : null,
-              Manifests.toJson(manifest, marker), op.remaining());
+              Manifests.toJson(manifest, marker), ctx.appPool(), op.remaining());
           // the clone copies the source's tags, which may predate the listing tags
           ctx.ops().updateConfig(g.node(), id, Map.of("tags", AppTags.replace(g.tags(), manifest)));
         } finally {

@@ -161,10 +161,13 @@ public interface ClusterOps {
   /** Deletes a snapshot and waits. */
   void deleteSnapshot(String node, int vmid, String name, Duration timeout);
 
-  /** Clones a container (from a snapshot when given) and waits. */
+  /** Clones a container (from a snapshot when given) into a pool (when not null) and waits. */
   void cloneContainer(
       String node, int vmid, int newId, String hostname, boolean full, String snapname,
-      String description, Duration timeout);
+      String description, String pool, Duration timeout);
+
+  /** @return whether a resource pool with this id exists and the caller may see it */
+  boolean poolExists(String poolid);
 
   /** Converts a stopped container into a template and waits until the config says so. */
   void convertToTemplate(String node, int vmid, Duration timeout);

@@ -82,6 +82,39 @@ public final class ComposeStatus {
         .anyMatch(s -> "exited".equals(s.state()) || "unhealthy".equals(s.health()));
   }
 
+  /**
+   * One container of {@code docker compose ps --all --format json}.
+   *
+   * @param service the service
+   * @param state the container state
+   * @param containerId the container id
+   * @param image the image reference of the service
+   */
+  record Container(String service, String state, String containerId, String image) {}
+
+  /**
+   * Parses the containers with their ids and images.
+   *
+   * @param stdout the command output
+   * @return the containers, sorted by service
+   */
+  static List<Container> containers(String stdout) {
+    List<Container> out = new ArrayList<>();
+    for (String line : stdout.split("\n")) {
+      String trimmed = line.trim();
+      JsonNode node = trimmed.startsWith("{") || trimmed.startsWith("[") ? read(trimmed) : null;
+      if (node == null) {
+        continue;
+      }
+      for (JsonNode n : node.isArray() ? node : List.of(node)) {
+        out.add(new Container(n.path("Service").asText(n.path("Name").asText("?")),
+            n.path("State").asText(""), n.path("ID").asText(""), n.path("Image").asText("")));
+      }
+    }
+    out.sort(Comparator.comparing(Container::service));
+    return List.copyOf(out);
+  }
+
   private static JsonNode read(String line) {
     try {
       return Json.mapper().readTree(line);

@@ -35,7 +35,50 @@ public final class ContainerContract {
   /** Service states, one JSON object per line. */
   public static final List<String> PS = compose("ps", "--all", "--format", "json");
 
+  private static final java.util.regex.Pattern CONTAINER_ID = java.util.regex.Pattern.compile("[0-9a-f]{12,64}");
+  private static final java.util.regex.Pattern IMAGE_ID = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
   private ContainerContract() {}
+
+  /**
+   * Reads the image id each container was created from: one {@code <container id> <image id>}
+   * line per container. Read-only.
+   *
+   * @param containerIds container ids as {@code docker compose ps} reports them
+   * @return the argv
+   * @throws IllegalArgumentException if an id is not a hex container id
+   */
+  public static List<String> containerImages(List<String> containerIds) {
+    List<String> argv = new ArrayList<>(List.of("docker", "container", "inspect", "--format",
+        "{{.Id}} {{.Image}}"));
+    for (String id : containerIds) {
+      if (!CONTAINER_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("not a container id: '" + id + "'");
+      }
+      argv.add(id);
+    }
+    return List.copyOf(argv);
+  }
+
+  /**
+   * Reads the registry digests of images: one {@code <image id> <JSON array of RepoDigests>} line
+   * per image. Read-only.
+   *
+   * @param imageIds image ids ({@code sha256:} and 64 hex digits)
+   * @return the argv
+   * @throws IllegalArgumentException if an id is not an image id
+   */
+  public static List<String> imageDigests(List<String> imageIds) {
+    List<String> argv = new ArrayList<>(List.of("docker", "image", "inspect", "--format",
+        "{{.Id}} {{json .RepoDigests}}"));
+    for (String id : imageIds) {
+      if (!IMAGE_ID.matcher(id).matches()) {
+        throw new IllegalArgumentException("not an image id: '" + id + "'");
+      }
+      argv.add(id);
+    }
+    return List.copyOf(argv);
+  }
 
   /**
    * The logs command.

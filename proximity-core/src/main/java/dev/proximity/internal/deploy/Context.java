@@ -146,6 +146,19 @@ public final class Context {
     return settings;
   }
 
+  /**
+   * The pool a new app joins: the configured one, else {@link dev.proximity.Proximity#APP_POOL}
+   * when it exists (read per call: AUTO mode may create it while this instance runs), else none.
+   *
+   * @return the pool id, or null
+   */
+  String appPool() {
+    if (settings.pool() != null) {
+      return settings.pool();
+    }
+    return ops.poolExists(dev.proximity.Proximity.APP_POOL) ? dev.proximity.Proximity.APP_POOL : null;
+  }
+
   /** @return names reserved by deploys in flight */
   Set<String> reservedNames() {
     return reservedNames;

@@ -11,6 +11,7 @@ import dev.proximity.LogStream;
 import dev.proximity.MetricSample;
 import dev.proximity.ProgressListener;
 import dev.proximity.Resources;
+import dev.proximity.RunningImage;
 import dev.proximity.ServiceStatus;
 import dev.proximity.command.CommandTarget;
 import dev.proximity.command.SafeCommand;
@@ -93,6 +94,12 @@ public final class DefaultAppHandle implements AppHandle {
   public List<ServiceStatus> services() {
     ClusterOps.GuestRow g = requireRunning(row(), "read its services");
     return new AppSteps(ctx).services(g.node(), g.vmid());
+  }
+
+  @Override
+  public List<RunningImage> runningImages() {
+    ClusterOps.GuestRow g = requireRunning(row(), "read its images");
+    return new AppSteps(ctx).runningImages(g.node(), g.vmid());
   }
 
   @Override

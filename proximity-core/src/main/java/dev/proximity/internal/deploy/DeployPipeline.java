@@ -116,6 +116,7 @@ public final class DeployPipeline {
       ContainerSpec spec) {
     Resources r = spec.resources();
     if (src.golden()) {
+      String pool = ctx.appPool();
       // Proxmox clones one template at a time (it holds the template's disk lock): queue here on
       // the replica with the fewest clones pending, so each clone starts as soon as a replica is
       // free; the lock retry stays for other processes.
@@ -124,7 +125,7 @@ public final class DeployPipeline {
           t -> "golden template " + t + " on " + node, t -> {
             used[0] = goldenFacts(node, t);
             ctx.ops().cloneContainer(node, t, vmid, spec.hostname(), !used[0].linkedClones(),
-                null, spec.description(), op.remaining());
+                null, spec.description(), pool, op.remaining());
           });
       Context.GoldenFacts golden = used[0];
       ctx.ops().updateConfig(node, vmid, Map.of(
@@ -141,7 +142,7 @@ public final class DeployPipeline {
     ctx.ops().create(node, new ClusterOps.CreateRequest(vmid, ostemplate, spec.hostname(),
         r.cores().getAsInt(), r.memoryMb().getAsInt(),
         r.swapMb().orElse(Resolver.DEFAULT_SWAP_MB), spec.storage(), r.diskGb().getAsInt(),
-        true, root, spec.tags(), spec.description(), ctx.settings().pool(), false, false,
+        true, root, spec.tags(), spec.description(), ctx.appPool(), false, false,
         ctx.settings().bridge()),
         op.remaining());
   }
@@ -201,7 +202,7 @@ public final class DeployPipeline {
         res.diskGb().getAsInt(), storage, src.describe(), src.action(),
         root ? "nesting=1,keyctl=1" : "nesting=1", net0(),
         AppTags.of(entry.id(), entry.version(), Optional.ofNullable(req.owner())),
-        Optional.ofNullable(ctx.settings().pool()), rendered.publicParameters(), generated,
+        Optional.ofNullable(ctx.appPool()), rendered.publicParameters(), generated,
         planned);
   }
 

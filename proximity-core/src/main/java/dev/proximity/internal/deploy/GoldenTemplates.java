@@ -188,7 +188,7 @@ public final class GoldenTemplates implements Templates {
         // the copy holds the source's disk lock like a deploy's clone: queue with them
         ctx.cloneQueue().run(source, op.remaining(), "golden template " + source + " on " + node,
             () -> ctx.ops().cloneContainer(node, source, id, goldenName(node), true, null,
-                description, op.remaining()));
+                description, null, op.remaining()));
       });
       ctx.ops().convertToTemplate(node, vmid, op.remaining());
       out.add(new GoldenTemplate(node, vmid, base));

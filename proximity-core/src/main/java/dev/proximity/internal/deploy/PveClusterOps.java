@@ -317,10 +317,19 @@ public final class PveClusterOps implements ClusterOps {
   }
 
   @Override
+  public boolean poolExists(String poolid) {
+    // GET /pools lists only the pools the caller may audit; a pool it cannot see is not joined
+    return pve.pools().list().stream().anyMatch(p -> poolid.equals(p.poolid()));
+  }
+
+  @Override
   public void cloneContainer(String node, int vmid, int newId, String hostname, boolean full,
-      String snapname, String description, Duration timeout) {
+      String snapname, String description, String pool, Duration timeout) {
     CloneRequest req = (full ? CloneRequest.full(newId) : CloneRequest.linked(newId))
         .withHostname(hostname);
+    if (pool != null) {
+      req = req.withPool(pool);
+    }
     if (description != null) {
       req = req.withDescription(description);
     }

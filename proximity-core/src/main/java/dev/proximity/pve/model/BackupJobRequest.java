@@ -8,12 +8,15 @@ import java.util.stream.Collectors;
 /**
  * A scheduled backup job to create or replace ({@code POST /cluster/backup}, {@code PUT /cluster/backup/{id}}).
  *
- * <p>Exactly one selection is used: the vmids, or all guests. Immutable and thread-safe.
+ * <p>Exactly one selection is used: the vmids, all guests, or the members of a pool (resolved by
+ * Proxmox each time the job runs, so guests that join the pool later are covered). Proxmox refuses
+ * {@code pool} together with {@code vmid} or {@code all}. Immutable and thread-safe.
  *
  * @param id job id, or null to let Proxmox generate one on create
  * @param schedule calendar event, e.g. {@code 02:00} or {@code sun 03:00}
- * @param vmids guests to back up (empty with {@code all})
+ * @param vmids guests to back up (empty with {@code all} or {@code pool})
  * @param all back up all guests
+ * @param pool back up the guests in this pool (resolved at run time), or null
  * @param storage target storage
  * @param mode backup mode
  * @param compress compression, e.g. {@code zstd}
@@ -22,7 +25,7 @@ import java.util.stream.Collectors;
  * @param comment comment, or null
  * @param notesTemplate notes template, or null
  */
-public record BackupJobRequest(String id, String schedule, List<Integer> vmids, boolean all, String storage,
+public record BackupJobRequest(String id, String schedule, List<Integer> vmids, boolean all, String pool, String storage,
     BackupMode mode, String compress, PruneBackups pruneBackups, boolean enabled, String comment,
     String notesTemplate) {
 
@@ -31,8 +34,9 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    *
    * @param id job id, or null to let Proxmox generate one on create
    * @param schedule calendar event, e.g. {@code 02:00} or {@code sun 03:00}
-   * @param vmids guests to back up (empty with {@code all})
+   * @param vmids guests to back up (empty with {@code all} or {@code pool})
    * @param all back up all guests
+   * @param pool back up the guests in this pool (resolved at run time), or null
    * @param storage target storage
    * @param mode backup mode
    * @param compress compression, e.g. {@code zstd}
@@ -47,8 +51,12 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
     Objects.requireNonNull(compress, "compress");
     vmids = List.copyOf(vmids);
     vmids.forEach(Params::checkVmid);
-    if (all == !vmids.isEmpty()) {
-      throw new IllegalArgumentException("a backup job selects either some vmids or all guests");
+    int selections = (all ? 1 : 0) + (vmids.isEmpty() ? 0 : 1) + (pool == null ? 0 : 1);
+    if (selections != 1) {
+      throw new IllegalArgumentException("a backup job selects exactly one of: some vmids, all guests, a pool");
+    }
+    if (pool != null) {
+      Params.checkPoolId(pool);
     }
   }
 
@@ -61,8 +69,21 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    * @return the job
    */
   public static BackupJobRequest of(String schedule, String storage, List<Integer> vmids) {
-    return new BackupJobRequest(null, schedule, vmids, false, storage, BackupMode.SNAPSHOT, "zstd", null, true,
+    return new BackupJobRequest(null, schedule, vmids, false, null, storage, BackupMode.SNAPSHOT, "zstd", null, true,
         null, null);
+  }
+
+  /**
+   * Creates an enabled snapshot-mode, zstd job for the members of a pool, as they are when the job runs.
+   *
+   * @param schedule calendar event, e.g. {@code 02:00}
+   * @param storage target storage
+   * @param pool the pool id
+   * @return the job
+   */
+  public static BackupJobRequest ofPool(String schedule, String storage, String pool) {
+    return new BackupJobRequest(null, schedule, List.of(), false, Objects.requireNonNull(pool, "pool"), storage,
+        BackupMode.SNAPSHOT, "zstd", null, true, null, null);
   }
 
   /**
@@ -72,7 +93,7 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    * @return the job
    */
   public BackupJobRequest withId(String id) {
-    return new BackupJobRequest(id, schedule, vmids, all, storage, mode, compress, pruneBackups, enabled, comment,
+    return new BackupJobRequest(id, schedule, vmids, all, pool, storage, mode, compress, pruneBackups, enabled, comment,
         notesTemplate);
   }
 
@@ -83,7 +104,7 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    * @return the job
    */
   public BackupJobRequest withPruneBackups(PruneBackups prune) {
-    return new BackupJobRequest(id, schedule, vmids, all, storage, mode, compress, prune, enabled, comment,
+    return new BackupJobRequest(id, schedule, vmids, all, pool, storage, mode, compress, prune, enabled, comment,
         notesTemplate);
   }
 
@@ -94,7 +115,7 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    * @return the job
    */
   public BackupJobRequest withComment(String comment) {
-    return new BackupJobRequest(id, schedule, vmids, all, storage, mode, compress, pruneBackups, enabled, comment,
+    return new BackupJobRequest(id, schedule, vmids, all, pool, storage, mode, compress, pruneBackups, enabled, comment,
         notesTemplate);
   }
 
@@ -105,7 +126,7 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
    * @return the job
    */
   public BackupJobRequest withEnabled(boolean enabled) {
-    return new BackupJobRequest(id, schedule, vmids, all, storage, mode, compress, pruneBackups, enabled, comment,
+    return new BackupJobRequest(id, schedule, vmids, all, pool, storage, mode, compress, pruneBackups, enabled, comment,
         notesTemplate);
   }
 
@@ -122,13 +143,26 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
   }
 
   /**
-   * Returns the parameters of an update of job {@link #id()} (the id travels in the path).
+   * Returns the parameters of an update of job {@link #id()} (the id travels in the path). The
+   * selections this request does not use are deleted, so that switching a job from a vmid list to
+   * a pool (or back) leaves exactly one selection whatever the Proxmox version does on its own.
    *
    * @return name to value
    */
   public Map<String, String> updateParameters() {
     Params p = new Params();
     fill(p);
+    List<String> unused = new java.util.ArrayList<>();
+    if (vmids.isEmpty()) {
+      unused.add("vmid");
+    }
+    if (!all) {
+      unused.add("all");
+    }
+    if (pool == null) {
+      unused.add("pool");
+    }
+    p.put("delete", String.join(",", unused));
     return p.snapshot();
   }
 
@@ -136,6 +170,8 @@ public record BackupJobRequest(String id, String schedule, List<Integer> vmids, 
     p.put("schedule", schedule);
     if (all) {
       p.put("all", true);
+    } else if (pool != null) {
+      p.put("pool", pool);
     } else {
       p.put("vmid", vmids.stream().map(String::valueOf).collect(Collectors.joining(",")));
     }

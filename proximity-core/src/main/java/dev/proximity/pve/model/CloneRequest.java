@@ -80,6 +80,17 @@ public record CloneRequest(int newId, boolean full, String hostname, String desc
   }
 
   /**
+   * Returns a copy whose clone joins a resource pool (which must exist).
+   *
+   * @param pool the pool id
+   * @return the request
+   */
+  public CloneRequest withPool(String pool) {
+    return new CloneRequest(newId, full, hostname, description, Pool.requireValidId(pool), storage, target,
+        snapname);
+  }
+
+  /**
    * Returns a copy with a target storage (full clones only).
    *
    * @param storage storage id

@@ -54,6 +54,17 @@ final class Params {
     return sb.append('}').toString();
   }
 
+  /** Proxmox's {@code pve-poolid}; nested pools ({@code a/b}) are left out, as the SDK never creates them. */
+  private static final java.util.regex.Pattern POOL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_\\-]+");
+
+  static String checkPoolId(String pool) {
+    if (!POOL_ID.matcher(pool).matches()) {
+      throw new IllegalArgumentException("a pool id is letters, digits, '-' and '_' (Proxmox pve-poolid): '"
+          + pool + "'");
+    }
+    return pool;
+  }
+
   static int checkVmid(int vmid) {
     if (vmid < 100 || vmid > 999_999_999) {
       throw new IllegalArgumentException("vmid must be between 100 and 999999999, got " + vmid);

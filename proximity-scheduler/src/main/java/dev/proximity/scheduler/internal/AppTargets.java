@@ -17,8 +17,9 @@ public final class AppTargets {
    * @param vmid the container id
    * @param node its node
    * @param name its name (hostname), or the vmid as text
+   * @param pool the resource pool it belongs to, or null
    */
-  public record Target(int vmid, String node, String name) {}
+  public record Target(int vmid, String node, String name, String pool) {}
 
   private AppTargets() {}
 
@@ -33,7 +34,8 @@ public final class AppTargets {
         .filter(ClusterResource::isLxc)
         .filter(r -> !r.template() && r.vmid() != null && r.tags() != null
             && r.tags().contains(APP_TAG))
-        .map(r -> new Target(r.vmid(), r.node(), r.name() == null ? r.vmid().toString() : r.name()))
+        .map(r -> new Target(r.vmid(), r.node(), r.name() == null ? r.vmid().toString() : r.name(),
+            r.pool()))
         .sorted(Comparator.comparingInt(Target::vmid))
         .toList();
   }

@@ -63,6 +63,14 @@ final class ComposeEngine {
           if (argv.size() >= 3 && (argv.get(2).equals("ls") || argv.get(2).equals("list"))) {
             return ComposeQueries.images(inv, guest);
           }
+          if (argv.size() >= 3 && argv.get(2).equals("inspect")) {
+            return ComposeQueries.inspectImages(inv, guest, argv.subList(3, argv.size()));
+          }
+          break;
+        case "container":
+          if (argv.size() >= 3 && argv.get(2).equals("inspect")) {
+            return ComposeQueries.inspectContainers(inv, guest, argv.subList(3, argv.size()));
+          }
           break;
         case "volume":
           if (argv.size() >= 3 && (argv.get(2).equals("ls") || argv.get(2).equals("list"))) {
@@ -240,7 +248,7 @@ final class ComposeEngine {
       for (Service s : services.values()) {
         if (!state.images.containsKey(s.image())) {
           inv.err.println(" " + s.name() + " Pulling ");
-          pullImage(state, s.image(), now);
+          pullImage(inv, state, s.image(), now);
           inv.err.println(" " + s.name() + " Pulled ");
         }
       }
@@ -270,7 +278,8 @@ final class ComposeEngine {
         DockerState.Container c = state.containers.get(s.name());
         String name = s.containerName() != null ? s.containerName()
             : project.name() + "-" + s.name() + "-1";
-        if (c == null || !c.image.equals(s.image())) {
+        String imageId = state.images.get(s.image()).id;
+        if (c == null || !c.image.equals(s.image()) || (c.imageId != null && !c.imageId.equals(imageId))) {
           c = new DockerState.Container();
           c.service = s.name();
           c.project = project.name();
@@ -278,6 +287,7 @@ final class ComposeEngine {
           c.id = HexFormat.of().formatHex(sha256(project.name() + "/" + s.name() + "/" + now))
               .substring(0, 64);
           c.image = s.image();
+          c.imageId = imageId;
           c.command = "\"/docker-entrypoint.…\"";
           c.created = NANOS.format(now);
           c.volumes = s.volumes();
@@ -389,7 +399,7 @@ final class ComposeEngine {
       DockerState state = DockerState.load(fs);
       for (Service s : services.values()) {
         inv.err.println(" " + s.name() + " Pulling ");
-        pullImage(state, s.image(), inv.now());
+        pullImage(inv, state, s.image(), inv.now());
         inv.err.println(" " + s.name() + " Pulled ");
       }
       state.save(fs);
@@ -397,14 +407,44 @@ final class ComposeEngine {
     return 0;
   }
 
-  private static void pullImage(DockerState state, String reference, Instant now) {
+  private static void pullImage(Invocation inv, DockerState state, String reference, Instant now) {
     DockerState.Image image = new DockerState.Image();
+    String repoDigest = inv.sim.registryDigestOf(reference);
     byte[] digest = sha256(reference);
-    image.id = "sha256:" + HexFormat.of().formatHex(digest);
+    boolean defaultDigest = repoDigest.equals("sha256:" + HexFormat.of().formatHex(digest));
+    // a reference pulled at another registry digest is another image, with another id
+    image.id = "sha256:" + HexFormat.of().formatHex(defaultDigest ? digest : sha256(reference + "@" + repoDigest));
+    image.repoDigests = new ArrayList<>(List.of(repository(reference) + "@" + repoDigest));
+    DockerState.Image before = state.images.get(reference);
+    if (before != null && !before.id.equals(image.id)) {
+      state.untagged.put(before.id, before);
+    }
     image.size = 20_000_000L + Math.floorMod(digest[0] * 1_000_003L + digest[1] * 7919L,
         380_000_000L);
     image.created = NANOS.format(now.minus(Duration.ofDays(14)));
     state.images.put(reference, image);
+  }
+
+  /**
+   * The repository as Docker writes it in RepoDigests: without tag or digest, Docker Hub names
+   * short ({@code nginx}, {@code bitnami/redis}), other registries in full.
+   */
+  static String repository(String reference) {
+    String ref = reference;
+    int at = ref.indexOf('@');
+    if (at >= 0) {
+      ref = ref.substring(0, at);
+    }
+    int colon = ref.lastIndexOf(':');
+    if (colon > ref.lastIndexOf('/')) {
+      ref = ref.substring(0, colon);
+    }
+    for (String hub : List.of("docker.io/", "index.docker.io/", "registry-1.docker.io/")) {
+      if (ref.startsWith(hub)) {
+        ref = ref.substring(hub.length());
+      }
+    }
+    return ref.startsWith("library/") ? ref.substring("library/".length()) : ref;
   }
 
   static String shortId(String name) {

@@ -62,6 +62,90 @@ final class ComposeQueries {
     return 0;
   }
 
+  /** The templates {@code docker image inspect --format} supports in the simulator. */
+  private static final List<String> IMAGE_TEMPLATES = List.of("{{.Id}} {{json .RepoDigests}}",
+      "{{json .RepoDigests}}", "{{.Id}}");
+  /** The templates {@code docker container inspect --format} supports in the simulator. */
+  private static final List<String> CONTAINER_TEMPLATES = List.of("{{.Id}} {{.Image}}", "{{.Image}}");
+
+  /**
+   * {@code docker image inspect --format TEMPLATE IMAGE...}: images by id, id prefix or reference;
+   * {@code RepoDigests} printed as Docker's {@code json} template function does.
+   */
+  static int inspectImages(Invocation inv, SimGuest guest, List<String> args) {
+    String template = template(args);
+    if (template == null || !IMAGE_TEMPLATES.contains(template)) {
+      return inv.fail(1, "template: unsupported by the simulator: " + template);
+    }
+    DockerState state = DockerState.load(guest.fs());
+    int code = 0;
+    for (String name : operands(args)) {
+      DockerState.Image image = state.images.get(name);
+      if (image == null) {
+        image = state.imageById(name.startsWith("sha256:") ? name : "sha256:" + name)
+            .or(() -> state.images.values().stream().filter(i -> i.id.startsWith("sha256:" + name)).findFirst())
+            .orElse(null);
+      }
+      if (image == null) {
+        inv.err.println("Error: No such image: " + name);
+        code = 1;
+        continue;
+      }
+      String digests;
+      try {
+        digests = JSON.writeValueAsString(image.repoDigests == null ? List.of() : image.repoDigests);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      inv.out.println(template.replace("{{.Id}}", image.id).replace("{{json .RepoDigests}}", digests));
+    }
+    return code;
+  }
+
+  /** {@code docker container inspect --format TEMPLATE CONTAINER...}: by id, id prefix or name. */
+  static int inspectContainers(Invocation inv, SimGuest guest, List<String> args) {
+    String template = template(args);
+    if (template == null || !CONTAINER_TEMPLATES.contains(template)) {
+      return inv.fail(1, "template: unsupported by the simulator: " + template);
+    }
+    DockerState state = DockerState.load(guest.fs());
+    int code = 0;
+    for (String name : operands(args)) {
+      DockerState.Container c = state.containers.values().stream()
+          .filter(x -> x.id.startsWith(name) || x.name.equals(name)).findFirst().orElse(null);
+      if (c == null) {
+        inv.err.println("Error: No such container: " + name);
+        code = 1;
+        continue;
+      }
+      // containers from before image ids were recorded run the image their reference names
+      String imageId = c.imageId != null ? c.imageId
+          : state.images.containsKey(c.image) ? state.images.get(c.image).id : "";
+      inv.out.println(template.replace("{{.Id}}", c.id).replace("{{.Image}}", imageId));
+    }
+    return code;
+  }
+
+  private static String template(List<String> args) {
+    int i = args.indexOf("--format");
+    if (i < 0) {
+      i = args.indexOf("-f");
+    }
+    return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+  }
+
+  private static List<String> operands(List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--format") || args.get(i).equals("-f")) {
+        i++;
+      } else if (!args.get(i).startsWith("-")) {
+        out.add(args.get(i));
+      }
+    }
+    return out;
+  }
+
   static int volumes(Invocation inv, SimGuest guest) {
     DockerState state = DockerState.load(guest.fs());
     inv.out.println("DRIVER    VOLUME NAME");

@@ -29,6 +29,8 @@ final class DockerState {
 
   /** Images by reference ({@code nginx:1.27}). */
   public TreeMap<String, Image> images = new TreeMap<>();
+  /** Images a newer pull untagged (dangling), by id; containers created from them still run them. */
+  public TreeMap<String, Image> untagged = new TreeMap<>();
   /** Volume names. */
   public List<String> volumes = new ArrayList<>();
   /** Network names. */
@@ -41,6 +43,19 @@ final class DockerState {
     public String id;
     public long size;
     public String created;
+    /** {@code <repository>@sha256:...} as Docker records them at pull time. */
+    public List<String> repoDigests = new ArrayList<>();
+  }
+
+  /**
+   * Finds an image by id (also untagged ones).
+   *
+   * @param id {@code sha256:...}
+   * @return the image
+   */
+  Optional<Image> imageById(String id) {
+    return images.values().stream().filter(i -> id.equals(i.id)).findFirst()
+        .or(() -> Optional.ofNullable(untagged.get(id)));
   }
 
   /** A Compose service's container. */
@@ -50,6 +65,8 @@ final class DockerState {
     public String name;
     public String id;
     public String image;
+    /** The id of the image the container was created from. */
+    public String imageId;
     public String command;
     public String state;
     public String health;

@@ -76,6 +76,7 @@ public final class SshHostSimulator implements AutoCloseable {
   private final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
   private final List<RecordedPush> pushes = new CopyOnWriteArrayList<>();
   private final List<SimFault> faults = new CopyOnWriteArrayList<>();
+  private final Map<String, String> registryDigests = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService executor;
   private final AtomicInteger connectionsAccepted = new AtomicInteger();
 
@@ -366,6 +367,33 @@ public final class SshHostSimulator implements AutoCloseable {
     if (!ComposeEngine.setHealth(guest(node, vmid).fs(), service, state, health)) {
       throw new IllegalArgumentException("CT " + vmid + " has no service " + service);
     }
+  }
+
+  /**
+   * Sets the digest the simulated registry serves for an image reference: every later pull of
+   * {@code reference} (by {@code compose up} or {@code compose pull} in any container) gets an image
+   * whose {@code RepoDigests} holds {@code <repository>@<digest>}, as Docker records it. Images
+   * already pulled keep the digest they were pulled at. Without a call, a reference's digest is
+   * {@code sha256:} and the SHA-256 of the reference text.
+   *
+   * @param reference the image reference as the Compose file writes it, e.g. {@code nginx:1.27}
+   * @param digest {@code sha256:} and 64 lower-case hex digits
+   * @throws IllegalArgumentException if the digest is malformed
+   */
+  public void registryDigest(String reference, String digest) {
+    if (!digest.matches("sha256:[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("a digest is sha256: and 64 hex digits: " + digest);
+    }
+    registryDigests.put(java.util.Objects.requireNonNull(reference, "reference"), digest);
+  }
+
+  /**
+   * @param reference an image reference
+   * @return the digest a pull of it gets now
+   */
+  String registryDigestOf(String reference) {
+    return registryDigests.getOrDefault(reference,
+        "sha256:" + java.util.HexFormat.of().formatHex(ComposeEngine.sha256(reference)));
   }
 
   /**

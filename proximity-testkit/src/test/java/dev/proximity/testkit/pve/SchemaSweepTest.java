@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaSweepTest {
   private static final Map<String, String> PATH_VALUES = Map.of("node", "pve", "vmid", "100", "storage", "local",
       "volume", "local%3Avztmpl%2Fx.tar.zst", "upid", "UPID:pve:0000AAAA:0000BBBB:6A000000:vzstart:100:root@pam:",
-      "id", "job1", "snapname", "s1", "iface", "vmbr0");
+      "id", "job1", "snapname", "s1", "iface", "vmbr0", "poolid", "apps");
   PveSimulator sim;
   SimClient token;
 

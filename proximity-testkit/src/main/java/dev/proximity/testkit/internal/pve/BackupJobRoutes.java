@@ -79,9 +79,16 @@ public final class BackupJobRoutes {
   private static Object create(Call c) {
     c.sim().permissions().require(c.who(), "/", "Sys.Modify");
     Params p = c.params();
+    checkSelection(p.opt("vmid").isPresent(), p.bool("all", false), p.opt("pool").isPresent(),
+        p.opt("exclude").isPresent());
     if (!p.has("vmid") && !p.bool("all", false) && !p.has("pool")) {
       throw PveError.params(Map.of("vmid", "one of 'vmid', 'all' or 'pool' is required"));
     }
+    p.opt("pool").ifPresent(pool -> {
+      synchronized (c.state()) {
+        c.state().pool(pool);
+      }
+    });
     String schedule = p.opt("schedule").orElse(p.opt("starttime").orElse("00:00"));
     checkSchedule(schedule);
     synchronized (c.state()) {
@@ -110,8 +117,11 @@ public final class BackupJobRoutes {
     c.sim().permissions().require(c.who(), "/", "Sys.Modify");
     Params p = c.params();
     p.opt("schedule").ifPresent(BackupJobRoutes::checkSchedule);
+    checkSelection(p.opt("vmid").isPresent(), p.bool("all", false), p.opt("pool").isPresent(),
+        p.opt("exclude").isPresent());
     synchronized (c.state()) {
       Map<String, Object> job = job(c);
+      p.opt("pool").ifPresent(c.state()::pool);
       for (String key : p.opt("delete").map(s -> s.split("[,;\\s]+")).orElse(new String[0])) {
         job.remove(key);
       }
@@ -120,8 +130,42 @@ public final class BackupJobRoutes {
           put(job, k, String.join(",", v));
         }
       });
+      // as PVE's update_job: a new selection replaces the others
+      if (p.has("vmid")) {
+        job.remove("all");
+        job.remove("exclude");
+        job.remove("pool");
+      } else if (p.bool("all", false)) {
+        job.remove("vmid");
+        job.remove("pool");
+      } else if (p.has("pool")) {
+        job.remove("vmid");
+        job.remove("all");
+        job.remove("exclude");
+      }
+      boolean selected = job.containsKey("vmid") || job.containsKey("pool")
+          || "1".equals(String.valueOf(job.get("all")));
+      if (!selected) {
+        throw PveError.params(Map.of("vmid", "property is missing"));
+      }
     }
     return null;
+  }
+
+  /** PVE's verify_vzdump_parameters: one selection at a time. */
+  private static void checkSelection(boolean vmid, boolean all, boolean pool, boolean exclude) {
+    if (all && vmid) {
+      throw PveError.param("all", "option conflicts with option 'vmid'");
+    }
+    if (exclude && vmid) {
+      throw PveError.param("exclude", "option conflicts with option 'vmid'");
+    }
+    if (pool && vmid) {
+      throw PveError.param("pool", "option conflicts with option 'vmid'");
+    }
+    if (pool && all) {
+      throw PveError.param("pool", "option conflicts with option 'all'");
+    }
   }
 
   /**
@@ -159,8 +203,9 @@ public final class BackupJobRoutes {
           }
           opts.put("vmid", local);
         }
-        if ("1".equals(opts.get("all")) && VzdumpRoutes.select(st, node, opts).isEmpty()) {
-          continue;
+        if (("1".equals(opts.get("all")) || opts.containsKey("pool"))
+            && VzdumpRoutes.select(st, node, opts).isEmpty()) {
+          continue; // no guest of the selection on this node (a pool's members are read now)
         }
         upids.add(VzdumpRoutes.start(sim, node, opts, new Principal("root@pam", null), "POST /nodes/{node}/vzdump"));
       }

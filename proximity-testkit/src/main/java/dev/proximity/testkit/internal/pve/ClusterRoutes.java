@@ -42,6 +42,17 @@ public final class ClusterRoutes {
           }
         }
       }
+      if (type == null) {
+        c.state().pools.forEach((id, pool) -> {
+          if (perms.has(c.who(), "/pool/" + id, "Pool.Audit")) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", "/pool/" + id);
+            m.put("type", "pool");
+            m.put("pool", id);
+            out.add(m);
+          }
+        });
+      }
       if (type == null || "storage".equals(type)) {
         for (ClusterState.NodeInfo n : c.state().nodes.values()) {
           for (StorageSpec s : c.state().storagesOf(n.name())) {

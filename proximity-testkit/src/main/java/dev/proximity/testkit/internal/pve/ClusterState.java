@@ -26,6 +26,14 @@ public final class ClusterState {
   /** A token: its secret and whether it is privilege-separated. */
   public record TokenInfo(String secret, boolean privsep) {}
 
+  /** A resource pool: its comment and guest members (a guest belongs to at most one pool). */
+  public static final class SimPool {
+    /** The comment, or null. */
+    public String comment;
+    /** Guest members by vmid, ascending. */
+    public final Set<Integer> vms = new java.util.TreeSet<>();
+  }
+
   /** Nodes by name, in configuration order. */
   public final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
   /** Storages by id. */
@@ -36,6 +44,8 @@ public final class ClusterState {
   public final TreeMap<Integer, SimContainer> containers = new TreeMap<>();
   /** Backup jobs by id, each a map of its properties. */
   public final Map<String, Map<String, Object>> backupJobs = new LinkedHashMap<>();
+  /** Resource pools by id (user.cfg in Proxmox); guest membership is mirrored on each container. */
+  public final Map<String, SimPool> pools = new TreeMap<>();
   /** The appliance index. */
   public final List<AplTemplate> aplinfo = new ArrayList<>();
   /** Users and their passwords. */
@@ -87,6 +97,45 @@ public final class ClusterState {
       throw PveError.noConfig(node, vmid);
     }
     return c;
+  }
+
+  /**
+   * Finds a pool, as {@code check_pool_exist} does.
+   *
+   * @param id pool id
+   * @return the pool
+   * @throws PveError 500 {@code pool '<id>' does not exist}
+   */
+  public SimPool pool(String id) {
+    SimPool p = pools.get(id);
+    if (p == null) {
+      throw PveError.fail("pool '" + id + "' does not exist");
+    }
+    return p;
+  }
+
+  /**
+   * Adds a guest to a pool ({@code add_vm_to_pool}); the pool must exist.
+   *
+   * @param pool pool id
+   * @param ct the guest, not a member of any pool
+   */
+  public void joinPool(String pool, SimContainer ct) {
+    pool(pool).vms.add(ct.vmid());
+    ct.pool(pool);
+  }
+
+  /**
+   * Removes a guest from its pool, if any ({@code remove_vm_from_pool}).
+   *
+   * @param vmid the guest
+   */
+  public void leavePool(int vmid) {
+    pools.values().forEach(p -> p.vms.remove(vmid));
+    SimContainer ct = containers.get(vmid);
+    if (ct != null) {
+      ct.pool(null);
+    }
   }
 
   /**

@@ -46,9 +46,6 @@ public final class CtConfig {
     Map<String, String> t = types();
     Map<String, Object> out = new LinkedHashMap<>();
     config.forEach((k, v) -> {
-      if ("pool".equals(k)) {
-        return;
-      }
       String type = t.getOrDefault(k.replaceAll("\\d+$", "[n]"), "string");
       if (("integer".equals(type) || "boolean".equals(type)) && v.matches("-?\\d+")) {
         out.put(k, Long.parseLong(v));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code POST /nodes/{node}/lxc}: create from a template, or restore from a backup. */
 final class LxcCreate {
@@ -20,6 +21,8 @@ final class LxcCreate {
     synchronized (c.state()) {
       ClusterState st = c.state();
       st.node(node);
+      Optional<String> pool = p.opt("pool");
+      pool.ifPresent(st::pool);
       SimContainer existing = st.containers.get(vmid);
       if (existing != null && !(restore && force)) {
         throw PveError.fail("CT " + vmid + " already exists on node '" + existing.node() + "'");
@@ -35,7 +38,8 @@ final class LxcCreate {
         if (existing.running()) {
           throw PveError.fail("unable to restore CT " + vmid + " - CT is running");
         }
-      } else {
+      } else if (!pool.isPresent() || !c.sim().permissions().has(c.who(), "/pool/" + pool.get(), "VM.Allocate")) {
+        // as pve-container: VM.Allocate on the guest, or on the pool it joins
         c.sim().permissions().require(c.who(), "/vms/" + vmid, "VM.Allocate");
       }
       CtConfig.checkFeatures(c.who(), null, p.opt("features").orElse(null));
@@ -69,7 +73,6 @@ final class LxcCreate {
         return net.contains("hwaddr=") ? net : CtConfig.normaliseNet(net, st);
       });
       config.computeIfPresent("tags", (k, v) -> CtConfig.normaliseTags(v));
-      p.opt("pool").ifPresent(pool -> config.put("pool", pool));
       String rootfs = rootfsSpec(p, source, restore);
       String storageId = rootfs.substring(0, rootfs.indexOf(':'));
       StorageSpec storage = st.storage(storageId, node);
@@ -100,6 +103,13 @@ final class LxcCreate {
       p.opt("ssh-public-keys").ifPresent(keys ->
           ct.fs().write("/root/.ssh/authorized_keys", (keys.strip() + "\n").getBytes(StandardCharsets.UTF_8), 0600));
       st.containers.put(vmid, ct);
+      if (existing != null && existing.pool() != null) {
+        ct.pool(existing.pool()); // a forced restore keeps the guest's pool membership (user.cfg)
+      }
+      if (pool.isPresent() && !pool.get().equals(ct.pool())) {
+        st.leavePool(vmid);
+        st.joinPool(pool.get(), ct);
+      }
       boolean start = p.bool("start", false);
       SimTask task = c.sim().tasks().start(node, restore ? "vzrestore" : "vzcreate", String.valueOf(vmid), c.who(),
           restore ? 10 : 8, c.endpoint(), t -> {
@@ -118,6 +128,9 @@ final class LxcCreate {
             ct.lock(null);
             if (!ok) {
               LxcRoutes.removeDisks(st, ct);
+              if (existing == null) {
+                st.leavePool(vmid);
+              }
               st.containers.remove(vmid, ct);
             }
           });

@@ -30,7 +30,14 @@ public final class LxcOpsRoutes {
     synchronized (c.state()) {
       ClusterState st = c.state();
       SimContainer src = LxcRoutes.modify(c, "VM.Clone");
-      c.sim().permissions().require(c.who(), "/vms/" + newid, "VM.Allocate");
+      String pool = p.opt("pool").orElse(null);
+      if (pool != null) {
+        st.pool(pool);
+      }
+      if (pool == null || !c.sim().permissions().has(c.who(), "/pool/" + pool, "VM.Allocate")) {
+        // check_vm_perm: VM.Allocate on the new guest, or on the pool it joins
+        c.sim().permissions().require(c.who(), "/vms/" + newid, "VM.Allocate");
+      }
       SimContainer taken = st.containers.get(newid);
       if (taken != null) {
         throw PveError.fail("CT " + newid + " already exists on node '" + taken.node() + "'");
@@ -83,13 +90,15 @@ public final class LxcOpsRoutes {
       ct.config.put("rootfs", newVol + ",size=" + ClusterState.formatSize(size));
       p.opt("hostname").ifPresent(h -> ct.config.put("hostname", h));
       p.opt("description").ifPresent(d -> ct.config.put("description", d));
-      p.opt("pool").ifPresent(pool -> ct.config.put("pool", pool));
       ct.fs(srcFs.copy());
       ct.lock("create");
       src.lock("disk");
       st.volumes(storage, target).put(newVol, new Volume(newVol, "rootdir", "raw", size, c.sim().now(), newid, null,
           false, null, null));
       st.containers.put(newid, ct);
+      if (pool != null) {
+        st.joinPool(pool, ct); // membership is not copied from the source, only the pool parameter counts
+      }
       SimTask task = c.sim().tasks().start(src.node(), "vzclone", String.valueOf(src.vmid()), c.who(), full ? 6 : 2,
           c.endpoint(), t -> t.log((full ? "full" : "linked") + " clone of rootfs: " + srcVol + " -> " + newVol),
           ok -> {
@@ -97,6 +106,7 @@ public final class LxcOpsRoutes {
             ct.lock(null);
             if (!ok) {
               LxcRoutes.removeDisks(st, ct);
+              st.leavePool(newid);
               st.containers.remove(newid, ct);
             }
           });

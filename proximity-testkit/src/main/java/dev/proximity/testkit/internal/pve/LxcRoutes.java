@@ -237,6 +237,8 @@ public final class LxcRoutes {
               }
             }
             removeDisks(c.state(), ct);
+            // remove_vm_access: ACLs and pool membership go with the guest, purge or not
+            c.state().leavePool(vmid);
             c.state().containers.remove(vmid, ct);
             if (purge) {
               BackupJobRoutes.purgeVmid(c.state(), vmid);

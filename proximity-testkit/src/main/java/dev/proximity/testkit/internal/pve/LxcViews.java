@@ -75,8 +75,8 @@ public final class LxcViews {
         m.put(k, v);
       }
     }
-    if (c.config.containsKey("pool")) {
-      m.put("pool", c.config.get("pool"));
+    if (c.pool() != null) {
+      m.put("pool", c.pool());
     }
     return m;
   }
@@ -95,8 +95,8 @@ public final class LxcViews {
     if (c.config.containsKey("tags")) {
       m.put("tags", c.config.get("tags"));
     }
-    if (c.config.containsKey("pool")) {
-      m.put("pool", c.config.get("pool"));
+    if (c.pool() != null) {
+      m.put("pool", c.pool());
     }
     return m;
   }

@@ -38,6 +38,7 @@ public final class SimContainer implements SimGuest {
   private volatile long leaseAtNanos;
   private volatile long startedAt;
   private volatile String parentSnapshot;
+  private volatile String pool;
 
   /**
    * @param vmid the id
@@ -141,6 +142,16 @@ public final class SimContainer implements SimGuest {
   /** @param name the current snapshot parent */
   public void parentSnapshot(String name) {
     this.parentSnapshot = name;
+  }
+
+  /** @return the pool the guest belongs to, or null; kept by {@link ClusterState#joinPool} */
+  public String pool() {
+    return pool;
+  }
+
+  /** @param pool the pool the guest now belongs to, or null */
+  void pool(String pool) {
+    this.pool = pool;
   }
 
   /** @return the hostname, or {@code CT<vmid>} */

@@ -27,7 +27,8 @@ public final class VzdumpRoutes {
   }
 
   /**
-   * Selects guests on a node for a backup: {@code vmid} list, or {@code all} minus {@code exclude}.
+   * Selects guests on a node for a backup: the members of {@code pool}, the {@code vmid} list, or
+   * {@code all} minus {@code exclude}.
    *
    * @param st state (caller holds the monitor)
    * @param node node
@@ -36,6 +37,16 @@ public final class VzdumpRoutes {
    */
   static List<SimContainer> select(ClusterState st, String node, Map<String, String> opts) {
     List<SimContainer> out = new ArrayList<>();
+    if (opts.containsKey("pool")) {
+      // the pool's members when the backup runs, not when the job was written
+      for (int vmid : st.pool(opts.get("pool")).vms) {
+        SimContainer c = st.containers.get(vmid);
+        if (c != null && c.node().equals(node)) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
     if ("1".equals(opts.get("all"))) {
       List<String> exclude = Arrays.asList(opts.getOrDefault("exclude", "").split("[,;\\s]+"));
       st.containers.values().stream().filter(c -> c.node().equals(node) && !exclude.contains(String.valueOf(c.vmid())))
