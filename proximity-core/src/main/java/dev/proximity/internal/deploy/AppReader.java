@@ -9,11 +9,9 @@ import dev.proximity.AppUsage;
 import dev.proximity.ProximityException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -103,10 +101,7 @@ public final class AppReader {
    */
   public App toApp(ClusterOps.GuestRow g) {
     AppStatus status = AppStatus.fromPve(g.status());
-    // Without a readable description (offline node, hand-made container) the tags say what they can.
-    AppManifest manifest = new AppManifest(
-        AppTags.catalogId(g.tags()).orElse(AppTags.UNKNOWN), AppTags.version(g.tags()).orElse(""),
-        Map.of(), "", Instant.EPOCH, AppTags.owner(g.tags()));
+    AppManifest manifest = Manifests.fromTags(g.tags());
     if (status != AppStatus.UNKNOWN) {
       ClusterOps.CtConfig cfg = ctx.ops().config(g.node(), g.vmid());
       manifest = Manifests.parse(cfg.description()).orElse(manifest);

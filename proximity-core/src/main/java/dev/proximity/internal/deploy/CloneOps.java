@@ -49,7 +49,7 @@ final class CloneOps {
       op.target(g.node(), 0);
       op.begin(DeployStep.RESOLVE, "reading " + g.name());
       AppManifest source = Manifests.parse(ctx.ops().config(g.node(), g.vmid()).description())
-          .orElseGet(() -> Manifests.unknown("unknown"));
+          .orElseGet(() -> Manifests.fromTags(g.tags()));
       boolean running = "running".equals(g.status());
       String marker = UUID.randomUUID().toString();
       AppManifest manifest = new AppManifest(source.catalogId(), source.version(),

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
@@ -105,13 +106,16 @@ public final class Manifests {
   }
 
   /**
-   * A manifest for a container that carries the tag but no readable manifest.
+   * The manifest of a container whose description holds none (an offline node, a container tagged
+   * by hand): what the listing tags mirror, {@code unknown} for what they lack, nothing else.
    *
-   * @param catalogId the catalog id taken from the tags, or {@code unknown}
-   * @return a manifest with empty fields
+   * @param tags the container's tags
+   * @return a manifest with the tagged fields and empty others
    */
-  public static AppManifest unknown(String catalogId) {
-    return new AppManifest(catalogId, "", Map.of(), "", Instant.EPOCH, Optional.empty());
+  static AppManifest fromTags(Collection<String> tags) {
+    return new AppManifest(AppTags.catalogId(tags).orElse(AppTags.UNKNOWN),
+        AppTags.version(tags).orElse(AppTags.UNKNOWN), Map.of(), "", Instant.EPOCH,
+        AppTags.owner(tags));
   }
 
   /**
