@@ -29,6 +29,11 @@ final class Cluster implements AutoCloseable {
 
   Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
       Consumer<Proximity.Builder> pxConfig) {
+    this(nodes, pveConfig, s -> {}, pxConfig);
+  }
+
+  Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
+      Consumer<SshHostSimulator.Builder> sshConfig, Consumer<Proximity.Builder> pxConfig) {
     PveSimulatorBuilder b = PveSimulator.builder()
         .storage(StorageSpec.builder("local").type("dir").content("vztmpl", "backup").build())
         .storage(StorageSpec.builder("local-lvm").type("lvmthin").content("rootdir", "images")
@@ -43,6 +48,7 @@ final class Cluster implements AutoCloseable {
     SshHostSimulator.Builder sb = SshHostSimulator.builder().directory(pve).user("root")
         .password(new String(SSH_PASSWORD));
     nodes.forEach(sb::node);
+    sshConfig.accept(sb);
     ssh = sb.start();
     SshHostShells.Builder shb = SshHostShells.builder().user("root")
         .auth(SshAuth.password(SSH_PASSWORD.clone()))

@@ -244,16 +244,17 @@ final class BackupOps {
   void startAndHeal(Operation op, String node, int vmid) {
     startWithAddress(op, node, vmid);
     op.begin(DeployStep.COMPOSE_UP, "starting the app");
-    steps.up(op, node, vmid);
+    long upReturned = steps.up(op, node, vmid);
     op.begin(DeployStep.HEALTH, "waiting until healthy");
-    steps.waitHealthy(op, node, vmid);
+    steps.waitHealthy(op, node, vmid, upReturned);
   }
 
   void startWithAddress(Operation op, String node, int vmid) {
     op.begin(DeployStep.START, "starting CT " + vmid);
+    long started = System.nanoTime();
     ctx.ops().start(node, vmid, op.remaining());
     op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
-    containers.waitIpv4(op, node, vmid);
+    containers.waitIpv4(op, node, vmid, started);
   }
 
   /** Restores a backup into a new container with a new name; the source app is untouched. */
