@@ -41,7 +41,7 @@ public final class Context {
   private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
   // how long after a start request each node's DHCP gives a container its address, learned like
   // task durations (same interval logic, same bound on what is kept); per SDK instance
-  private final TaskDurations leaseDelays = new TaskDurations();
+  private final TaskDurations leaseDelays;
 
   /**
    * What deploys need to know about a golden template, read once per template: a template's disk
@@ -77,6 +77,7 @@ public final class Context {
     this.settings = settings;
     this.audit = audit;
     this.principal = principal;
+    this.leaseDelays = new TaskDurations(clock);
   }
 
   /** @return the audit sink */
