@@ -251,10 +251,9 @@ final class BackupOps {
 
   void startWithAddress(Operation op, String node, int vmid) {
     op.begin(DeployStep.START, "starting CT " + vmid);
-    long started = System.nanoTime();
     ctx.ops().start(node, vmid, op.remaining());
     op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
-    containers.waitIpv4(op, node, vmid, started);
+    containers.waitIpv4(op, node, vmid);
   }
 
   /** Restores a backup into a new container with a new name; the source app is untouched. */

@@ -165,12 +165,8 @@ final class Containers {
   /**
    * Starts a container. When the answer is lost (connection dropped, 5xx) the start may still
    * have happened, so the state is checked before the start is repeated once.
-   *
-   * @return when the start request that took effect was sent, by {@link System#nanoTime()}: the
-   *     reference of {@link #waitIpv4}
    */
-  long start(Operation op, String node, int vmid) {
-    long sent = System.nanoTime();
+  void start(Operation op, String node, int vmid) {
     try {
       ctx.ops().start(node, vmid, op.remaining());
     } catch (PveConnectionException | PveApiException e) {
@@ -178,12 +174,10 @@ final class Containers {
         throw e;
       }
       if (waitRunning(op, node, vmid)) {
-        return sent;
+        return;
       }
-      sent = System.nanoTime();
       ctx.ops().start(node, vmid, op.remaining());
     }
-    return sent;
   }
 
   private boolean waitRunning(Operation op, String node, int vmid) {
@@ -214,29 +208,26 @@ final class Containers {
   }
 
   /**
-   * Waits for the container's IPv4 address. The lease comes a node- and bridge-specific time
-   * after the start (the guest boots, its DHCP client asks), so the wait learns that time per node
-   * and bridge the way task waits learn task durations: the lease came after the send of the last
-   * look that missed and before the answer of the look that saw it. The first look goes to the
-   * learned moment; unknown nodes are looked at on the blind schedule ({@link WaitSchedule}).
-   *
-   * @param startSentNanos when the start request was sent, by {@link System#nanoTime()}
+   * Waits for a just started container's IPv4 address. The lease comes a node- and
+   * bridge-specific time after the start task ended (the guest boots, its DHCP client asks), so
+   * the wait learns that time per node and bridge, counted from when the start was seen to end,
+   * the way task waits learn task durations: the lease came after the send of the last look that
+   * missed and before the answer of the look that saw it. The looks go to the learned moment;
+   * unknown nodes are looked at on the blind schedule ({@link WaitSchedule#address}).
    */
-  String waitIpv4(Operation op, String node, int vmid, long startSentNanos) {
+  String waitIpv4(Operation op, String node, int vmid) {
     String kind = "dhcp on " + ctx.settings().bridge();
     TaskDurations.Expectation expected = ctx.leaseDelays().expect(node, kind);
     long since = System.nanoTime();
     long lastMissMs = 0;
     for (int looks = 0; ; looks++) {
-      long now = System.nanoTime();
-      sleep(op, WaitSchedule.address(expected, looks, millis(now - startSentNanos),
-          millis(now - since), op.remaining().toMillis()));
+      sleep(op, WaitSchedule.address(expected, looks, millis(System.nanoTime() - since),
+          op.remaining().toMillis()));
       op.checkpoint();
-      long sentMs = millis(System.nanoTime() - startSentNanos);
+      long sentMs = millis(System.nanoTime() - since);
       Optional<String> ip = ctx.ops().ipv4(node, vmid);
       if (ip.isPresent()) {
-        ctx.leaseDelays().record(node, kind, lastMissMs,
-            millis(System.nanoTime() - startSentNanos));
+        ctx.leaseDelays().record(node, kind, lastMissMs, millis(System.nanoTime() - since));
         return ip.get();
       }
       lastMissMs = sentMs;

@@ -39,8 +39,8 @@ public final class Context {
   private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
   private final SerialQueue<Integer> cloneQueue = new SerialQueue<>();
   private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
-  // how long after a start request each node's DHCP gives a container its address, learned like
-  // task durations (same interval logic, same bound on what is kept); per SDK instance
+  // how long after a start each node's DHCP gives a container its address, learned like task
+  // durations (same interval logic, same bound on what is kept); per SDK instance
   private final TaskDurations leaseDelays;
 
   /**

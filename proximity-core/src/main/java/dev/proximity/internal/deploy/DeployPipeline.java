@@ -87,9 +87,9 @@ public final class DeployPipeline {
     op.target(node, vmid);
 
     op.begin(DeployStep.START, "starting CT " + vmid);
-    long started = containers.start(op, node, vmid);
+    containers.start(op, node, vmid);
     op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
-    String ip = containers.waitIpv4(op, node, vmid, started);
+    String ip = containers.waitIpv4(op, node, vmid);
     if (!src.golden()) {
       op.begin(DeployStep.INSTALL_DOCKER, "installing Docker");
       steps.installDocker(op, node, vmid);

@@ -151,10 +151,9 @@ public final class GoldenTemplates implements Templates {
       });
       op.target(node, vmid);
       op.begin(DeployStep.START, "starting CT " + vmid);
-      long started = System.nanoTime();
       ctx.ops().start(node, vmid, op.remaining());
       op.begin(DeployStep.NETWORK, "waiting for an IPv4 address");
-      containers.waitIpv4(op, node, vmid, started);
+      containers.waitIpv4(op, node, vmid);
       op.begin(DeployStep.INSTALL_DOCKER, "installing Docker");
       steps.installDocker(op, node, vmid);
       op.begin(DeployStep.CREATE, "converting CT " + vmid + " to a template");

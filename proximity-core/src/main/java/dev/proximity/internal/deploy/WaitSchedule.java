@@ -38,31 +38,35 @@ final class WaitSchedule {
   }
 
   /**
-   * Returns how long to wait before the next look for a started container's IPv4 address.
+   * Returns how long to wait before the next look for a just started container's IPv4 address,
+   * counted from when the start was seen to end.
    *
    * <p>With an expectation learned from earlier waits on the node (see {@link TaskDurations}, one
-   * kind per node and bridge), the first look goes to its probe (its end once known closely), the
-   * next to its end; a lease later than that is looked for on the blind schedule, counted from the
-   * start. Without one, the first look is at once and the rest follow the blind schedule.
+   * kind per node and bridge), the looks go to its probe (its end once known closely) and then its
+   * end; a lease later than that is looked for on the blind schedule. One look comes first, at half
+   * the probe: the learned interval only narrows while leases keep coming inside it, so a node whose
+   * leases became faster (or one slow lease that moved the estimate late) would be looked at late
+   * for good, unless a look before the estimate can see the lease and start it over. Without an
+   * expectation, the first look is at once and the rest follow the blind schedule.
    *
    * @param expected when the lease came on earlier starts, or null when unknown
    * @param looks looks sent so far in this wait
-   * @param sinceStartMs milliseconds since the start request was sent
-   * @param waitedMs milliseconds since this wait began
+   * @param waitedMs milliseconds since this wait began (the start was seen to end)
    * @param leftMs milliseconds until the operation's deadline; the pause never goes past it
    * @return the pause in milliseconds, never negative
    */
-  static long address(TaskDurations.Expectation expected, int looks, long sinceStartMs,
-      long waitedMs, long leftMs) {
+  static long address(TaskDurations.Expectation expected, int looks, long waitedMs, long leftMs) {
     long delay;
     if (expected == null) {
       delay = looks == 0 ? 0 : blind(waitedMs);
-    } else if (looks == 0 || sinceStartMs < expected.probeMs()) {
-      delay = expected.probeMs() - sinceStartMs;
-    } else if (sinceStartMs < expected.endMs()) {
-      delay = expected.endMs() - sinceStartMs;
+    } else if (looks == 0) {
+      delay = expected.probeMs() / 2 - waitedMs;
+    } else if (waitedMs < expected.probeMs()) {
+      delay = expected.probeMs() - waitedMs;
+    } else if (waitedMs < expected.endMs()) {
+      delay = expected.endMs() - waitedMs;
     } else {
-      delay = blind(sinceStartMs);
+      delay = blind(waitedMs);
     }
     return clamp(delay, leftMs);
   }

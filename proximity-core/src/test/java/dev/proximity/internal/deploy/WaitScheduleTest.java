@@ -38,29 +38,37 @@ class WaitScheduleTest {
 
   @Test
   void address_unknownNode_looksAtOnceThenBlindly() {
-    assertThat(WaitSchedule.address(null, 0, 200, 0, NO_DEADLINE)).isZero();
-    assertThat(WaitSchedule.address(null, 1, 260, 60, NO_DEADLINE)).isEqualTo(20);
-    assertThat(WaitSchedule.address(null, 5, 1400, 1200, NO_DEADLINE)).isEqualTo(400);
+    assertThat(WaitSchedule.address(null, 0, 0, NO_DEADLINE)).isZero();
+    assertThat(WaitSchedule.address(null, 1, 60, NO_DEADLINE)).isEqualTo(20);
+    assertThat(WaitSchedule.address(null, 5, 1200, NO_DEADLINE)).isEqualTo(400);
   }
 
   @Test
-  void address_learnedNode_firstLookAtTheProbeThenTheEndThenBlindFromTheStart() {
+  void address_learnedNode_looksAtHalfTheProbe_thenTheProbe_thenTheEnd_thenBlindly() {
     TaskDurations.Expectation loose = new TaskDurations.Expectation(250, 300);
-    assertThat(WaitSchedule.address(loose, 0, 205, 0, NO_DEADLINE)).isEqualTo(45);
-    assertThat(WaitSchedule.address(loose, 1, 252, 47, NO_DEADLINE)).isEqualTo(48);
-    assertThat(WaitSchedule.address(loose, 2, 301, 96, NO_DEADLINE)).isEqualTo(100);
+    assertThat(WaitSchedule.address(loose, 0, 5, NO_DEADLINE)).isEqualTo(120);
+    assertThat(WaitSchedule.address(loose, 1, 127, NO_DEADLINE)).isEqualTo(123);
+    assertThat(WaitSchedule.address(loose, 2, 252, NO_DEADLINE)).isEqualTo(48);
+    assertThat(WaitSchedule.address(loose, 3, 301, NO_DEADLINE)).isEqualTo(100);
   }
 
   @Test
-  void address_startNoticedAfterTheLearnedMoment_looksAtOnce() {
-    TaskDurations.Expectation known = new TaskDurations.Expectation(300, 300);
-    assertThat(WaitSchedule.address(known, 0, 420, 0, NO_DEADLINE)).isZero();
+  void address_fasterLeaseSeenEarly_startsTheLearnedIntervalOver() {
+    // one slow lease taught 3 s; the next lease comes after 300 ms and shows at the early look,
+    // so the node's estimate starts over from what that wait saw
+    TaskDurations leases = new TaskDurations();
+    leases.record("pve1", "dhcp on vmbr0", 2900, 3000);
+    TaskDurations.Expectation slow = leases.expect("pve1", "dhcp on vmbr0");
+    long early = WaitSchedule.address(slow, 0, 0, NO_DEADLINE);
+    assertThat(early).isEqualTo(1500);
+    leases.record("pve1", "dhcp on vmbr0", 0, early + 2);
+    assertThat(leases.expect("pve1", "dhcp on vmbr0").endMs()).isEqualTo(1502);
   }
 
   @Test
   void address_neverSleepsPastTheDeadline() {
     TaskDurations.Expectation known = new TaskDurations.Expectation(3000, 3000);
-    assertThat(WaitSchedule.address(known, 0, 100, 0, 50)).isEqualTo(50);
+    assertThat(WaitSchedule.address(known, 1, 100, 50)).isEqualTo(50);
   }
 
   @Test
