@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Which faults the simulator injects, and how often: HTTP 5xx answers (596 included), dropped
- * connections (before or after the request took effect), added latency, failing and hanging tasks, expiring tickets. Rates are global or per
+ * connections (before or after the request took effect), added latency, failing and hanging tasks, config-lock
+ * timeouts (of a write or of a task), expiring tickets. Rates are global or per
  * endpoint; every decision is drawn from the seed, the endpoint and a per-endpoint counter, so a
  * sequential test sees the same faults on every run.
  *
@@ -47,10 +48,15 @@ public final class FaultPlan {
    * @param taskHangRate rate of tasks that run until stopped
    * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
    * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+   * @param lockTimeoutRate rate of writes on a guest's path answered as Proxmox answers a write whose
+   *     config lock it could not take in time: HTTP 500 {@code can't lock file '...' - got timeout},
+   *     before the handler runs, so the write does nothing
+   * @param taskLockTimeoutRate rate of a guest's tasks that end with that lock timeout as their exit
+   *     status, without any effect
    */
   public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
       double lostResponseRate, Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
-      double taskWarningRate, double ticketExpiryRate) {
+      double taskWarningRate, double ticketExpiryRate, double lockTimeoutRate, double taskLockTimeoutRate) {
     /**
      * Validates and copies.
      *
@@ -64,6 +70,8 @@ public final class FaultPlan {
      * @param taskHangRate rate of tasks that run until stopped
      * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
      * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+     * @param lockTimeoutRate rate of writes on a guest's path answered with a config-lock timeout
+     * @param taskLockTimeoutRate rate of a guest's tasks that end with a config-lock timeout
      */
     public Rates {
       serverErrorStatuses = List.copyOf(serverErrorStatuses);
@@ -144,6 +152,8 @@ public final class FaultPlan {
     private double taskHangRate;
     private double taskWarningRate;
     private double ticketExpiryRate;
+    private double lockTimeoutRate;
+    private double taskLockTimeoutRate;
     private final Map<String, Builder> endpoints = new LinkedHashMap<>();
     private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
     private final Map<String, Integer> failingTasks = new LinkedHashMap<>();
@@ -239,6 +249,36 @@ public final class FaultPlan {
     }
 
     /**
+     * Makes writes ({@code POST}, {@code PUT}, {@code DELETE}) on a guest's path
+     * ({@code /nodes/{node}/lxc/{vmid}/...}, {@code /nodes/{node}/qemu/{vmid}/...}) fail as Proxmox
+     * fails a write whose guest config lock another worker held for longer than the lock timeout:
+     * HTTP 500 with {@code can't lock file '/run/lock/lxc/pve-config-VMID.lock' - got timeout}
+     * (for a VM {@code '/var/lock/qemu-server/lock-VMID.conf'}). The answer comes before the handler
+     * runs, so the write has no effect and repeating it later is safe.
+     *
+     * @param rate rate of such writes
+     * @return this
+     */
+    public Builder configLockTimeouts(double rate) {
+      this.lockTimeoutRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * Makes tasks on a guest (those started on a guest's path, and creates and restores of
+     * {@code POST /nodes/{node}/lxc}) fail as a worker does that cannot take the guest's config lock:
+     * the task ends with the exit status {@code can't lock file '...' - got timeout}, its work is not
+     * done and its cleanup runs (a create leaves no container).
+     *
+     * @param rate rate of such tasks
+     * @return this
+     */
+    public Builder taskLockTimeouts(double rate) {
+      this.taskLockTimeoutRate = rate(rate);
+      return this;
+    }
+
+    /**
      * Sets rates for one endpoint, replacing the global ones there.
      *
      * @param endpoint {@code "POST /nodes/{node}/lxc"} or {@code "/nodes/{node}/lxc"}
@@ -289,7 +329,7 @@ public final class FaultPlan {
 
     private Rates rates() {
       return new Rates(serverErrorRate, statuses, dropRate, lostResponseRate, latency, latencyRate, taskFailureRate,
-          taskHangRate, taskWarningRate, ticketExpiryRate);
+          taskHangRate, taskWarningRate, ticketExpiryRate, lockTimeoutRate, taskLockTimeoutRate);
     }
 
     private static double rate(double r) {

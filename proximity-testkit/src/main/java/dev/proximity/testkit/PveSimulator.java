@@ -268,6 +268,20 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     return BackupJobRoutes.run(sim, id);
   }
 
+  /**
+   * Returns how many HTTPS connections the simulator's server has accepted and not closed yet:
+   * the connections clients hold open to it (kept alive between requests or in use). Compare the
+   * count before a client is created with the count after it is closed to see whether it leaks
+   * connections; the server only closes an idle connection after the client does, so poll for it.
+   * Read from the kernel's socket tables ({@code /proc/net}), so Linux only.
+   *
+   * @return the count
+   * @throws UnsupportedOperationException on a system without {@code /proc/net/tcp}
+   */
+  public int activeConnections() {
+    return server.openConnections();
+  }
+
   /** @return how many tasks are still running */
   public long activeTaskCount() {
     return sim.tasks().activeCount();

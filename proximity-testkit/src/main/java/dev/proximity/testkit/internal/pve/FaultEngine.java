@@ -79,6 +79,29 @@ public final class FaultEngine {
   }
 
   /**
+   * The config-lock timeout text for a request or task on a guest, or null when the endpoint is
+   * not about one guest: paths under {@code /lxc/{vmid}} or {@code /qemu/{vmid}}, and the create
+   * or restore of {@code POST /nodes/{node}/lxc} (which locks the new guest's config).
+   *
+   * @param method HTTP method
+   * @param template path template
+   * @param vmid the guest's id, or null when unknown
+   * @return the text, or null
+   */
+  public static String lockTimeoutFor(String method, String template, String vmid) {
+    if (vmid == null || !vmid.chars().allMatch(Character::isDigit) || vmid.isEmpty() || vmid.length() > 9) {
+      return null;
+    }
+    boolean guestPath = template.startsWith("/nodes/{node}/lxc/{vmid}") || template.startsWith("/nodes/{node}/qemu/{vmid}");
+    boolean create = "POST".equals(method)
+        && ("/nodes/{node}/lxc".equals(template) || "/nodes/{node}/qemu".equals(template));
+    if (!guestPath && !create) {
+      return null;
+    }
+    return PveError.lockTimeoutMessage(template.startsWith("/nodes/{node}/qemu"), Integer.parseInt(vmid));
+  }
+
+  /**
    * Decides one fault.
    *
    * @param kind fault kind, e.g. {@code "drop"}
