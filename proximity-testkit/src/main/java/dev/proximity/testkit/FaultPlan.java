@@ -33,6 +33,8 @@ public final class FaultPlan {
   private final Map<String, Rates> endpoints;
   private final Map<String, List<Integer>> scripted;
   private final Map<String, Integer> failingTasks;
+  private final Map<String, Integer> lockedWrites;
+  private final Map<String, Integer> lockedTasks;
 
   /**
    * Fault rates (each 0..1).
@@ -87,6 +89,8 @@ public final class FaultPlan {
     this.endpoints = Map.copyOf(map);
     this.scripted = Map.copyOf(b.scripted);
     this.failingTasks = Map.copyOf(b.failingTasks);
+    this.lockedWrites = Map.copyOf(b.lockedWrites);
+    this.lockedTasks = Map.copyOf(b.lockedTasks);
   }
 
   /** @return a plan without faults */
@@ -139,6 +143,26 @@ public final class FaultPlan {
     return failingTasks;
   }
 
+  /**
+   * Scripted config-lock timeouts of writes: for an endpoint key, how many of its next writes on a
+   * guest are answered with the lock timeout.
+   *
+   * @return endpoint key to count
+   */
+  public Map<String, Integer> lockedWrites() {
+    return lockedWrites;
+  }
+
+  /**
+   * Scripted config-lock timeouts of tasks: for an endpoint key, how many of the next guest tasks
+   * its calls start end with the lock timeout.
+   *
+   * @return endpoint key to count
+   */
+  public Map<String, Integer> lockedTasks() {
+    return lockedTasks;
+  }
+
   /** Builds a {@link FaultPlan}; not thread-safe. */
   public static final class Builder {
     private long seed;
@@ -157,6 +181,8 @@ public final class FaultPlan {
     private final Map<String, Builder> endpoints = new LinkedHashMap<>();
     private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
     private final Map<String, Integer> failingTasks = new LinkedHashMap<>();
+    private final Map<String, Integer> lockedWrites = new LinkedHashMap<>();
+    private final Map<String, Integer> lockedTasks = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -319,12 +345,47 @@ public final class FaultPlan {
      * @return this
      */
     public Builder failNextTasks(String endpoint, int count) {
+      failingTasks.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    /**
+     * Answers the next writes of an endpoint on a guest with the config-lock timeout of
+     * {@link #configLockTimeouts}, once each; later writes follow the rates again.
+     *
+     * <pre>{@code
+     * // the first two config changes meet a held lock, the third goes through
+     * FaultPlan.builder().lockNextWrites("PUT /nodes/{node}/lxc/{vmid}/config", 2).build();
+     * }</pre>
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}, a guest's path
+     * @param count how many writes, at least 1
+     * @return this
+     */
+    public Builder lockNextWrites(String endpoint, int count) {
+      lockedWrites.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    /**
+     * Ends the next guest tasks started by calls of an endpoint with the config-lock timeout of
+     * {@link #taskLockTimeouts}, once each; later tasks follow the rates again.
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}
+     * @param count how many tasks, at least 1
+     * @return this
+     */
+    public Builder lockNextTasks(String endpoint, int count) {
+      lockedTasks.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    private static int count(String endpoint, int count) {
       Objects.requireNonNull(endpoint, "endpoint");
       if (count < 1) {
         throw new IllegalArgumentException("count must be at least 1: " + count);
       }
-      failingTasks.put(endpoint, count);
-      return this;
+      return count;
     }
 
     private Rates rates() {

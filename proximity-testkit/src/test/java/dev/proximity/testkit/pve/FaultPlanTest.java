@@ -138,4 +138,21 @@ class FaultPlanTest extends SimTestBase {
     sim.faults(FaultPlan.none());
     assertThat(ok(api.post("/nodes/pve/lxc/101/status/start"))).isEqualTo("OK");
   }
+
+  @Test
+  void scriptedLockTimeouts_hitTheNextWritesAndTasksOnce() {
+    startSim();
+    createOk(101);
+    sim.faults(FaultPlan.builder()
+        .lockNextWrites("PUT /nodes/{node}/lxc/{vmid}/config", 2)
+        .lockNextTasks("POST /nodes/{node}/lxc/{vmid}/status/start", 1)
+        .build());
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(500);
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(500);
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(200);
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start")))
+        .isEqualTo("can't lock file '/run/lock/lxc/pve-config-101.lock' - got timeout");
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start"))).isEqualTo("OK");
+    assertThat(api.get("/nodes/pve/lxc/101/config").data().get("memory").asInt()).isEqualTo(2048);
+  }
 }

@@ -145,11 +145,10 @@ public final class ApiHandler implements HttpHandler {
       int status = statuses.get((int) (faults.draw("status", method, template) * statuses.size()));
       throw PveError.of(status, faultMessage(status));
     }
-    if (!"GET".equals(method) && faults.roll("lock-timeout", method, template, rates.lockTimeoutRate())) {
-      String lockTimeout = FaultEngine.lockTimeoutFor(method, template, vmid);
-      if (lockTimeout != null) {
-        throw PveError.fail(lockTimeout);
-      }
+    String lockTimeout = "GET".equals(method) ? null : FaultEngine.lockTimeoutFor(method, template, vmid);
+    if (lockTimeout != null && (faults.nextWriteLocked(method, template)
+        || faults.roll("lock-timeout", method, template, rates.lockTimeoutRate()))) {
+      throw PveError.fail(lockTimeout);
     }
   }
 

@@ -19,6 +19,8 @@ public final class FaultEngine {
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> scripted = new HashMap<>();
   private final Map<String, Integer> failingTasks = new HashMap<>();
+  private final Map<String, Integer> lockedWrites = new HashMap<>();
+  private final Map<String, Integer> lockedTasks = new HashMap<>();
 
   /**
    * @param plan the plan to apply
@@ -27,6 +29,8 @@ public final class FaultEngine {
     this.plan = plan;
     plan.scripted().forEach((k, v) -> scripted.put(k, new ArrayDeque<>(v)));
     failingTasks.putAll(plan.failingTasks());
+    lockedWrites.putAll(plan.lockedWrites());
+    lockedTasks.putAll(plan.lockedTasks());
   }
 
   /** @return the plan */
@@ -68,10 +72,36 @@ public final class FaultEngine {
    * @return whether the task now starting must fail
    */
   public synchronized boolean nextTaskFails(String method, String template) {
+    return take(failingTasks, method, template);
+  }
+
+  /**
+   * Takes one scripted config-lock timeout of a write.
+   *
+   * @param method HTTP method
+   * @param template path template
+   * @return whether the write now arriving meets a held lock
+   */
+  public synchronized boolean nextWriteLocked(String method, String template) {
+    return take(lockedWrites, method, template);
+  }
+
+  /**
+   * Takes one scripted config-lock timeout of a task.
+   *
+   * @param method HTTP method
+   * @param template path template
+   * @return whether the task now starting meets a held lock
+   */
+  public synchronized boolean nextTaskLocked(String method, String template) {
+    return take(lockedTasks, method, template);
+  }
+
+  private static boolean take(Map<String, Integer> counts, String method, String template) {
     for (String key : List.of(method + " " + template, template)) {
-      Integer left = failingTasks.get(key);
+      Integer left = counts.get(key);
       if (left != null && left > 0) {
-        failingTasks.put(key, left - 1);
+        counts.put(key, left - 1);
         return true;
       }
     }

@@ -110,9 +110,13 @@ public final class TaskManager implements AutoCloseable {
     String failure = null;
     if (faults.nextTaskFails(ep[0], ep[1]) || faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate())) {
       failure = "simulated failure (fault injection)";
-    } else if (faults.roll("task-lock-timeout", ep[0], ep[1], rates.taskLockTimeoutRate())) {
-      // as a worker that waited for the guest's config lock in vain: nothing done, lock text as status
-      failure = FaultEngine.lockTimeoutFor(ep[0], ep[1], id);
+    } else {
+      String lockTimeout = FaultEngine.lockTimeoutFor(ep[0], ep[1], id);
+      if (lockTimeout != null && (faults.nextTaskLocked(ep[0], ep[1])
+          || faults.roll("task-lock-timeout", ep[0], ep[1], rates.taskLockTimeoutRate()))) {
+        // as a worker that waited for the guest's config lock in vain: nothing done, lock text as status
+        failure = lockTimeout;
+      }
     }
     boolean warn = faults.roll("task-warn", ep[0], ep[1], rates.taskWarningRate());
     double simulated = durations.getOrDefault(type, seconds);
