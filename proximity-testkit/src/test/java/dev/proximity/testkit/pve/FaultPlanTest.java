@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest extends SimTestBase {
@@ -119,6 +120,8 @@ class FaultPlanTest extends SimTestBase {
     }
     assertThat(second).isEqualTo(first);
     assertThat(first).containsOnly(200, 500).contains(200, 500);
+    assertThat(sim.injectedFaults()).containsExactly(
+        Map.entry("lock-timeout", second.stream().filter(st -> st == 500).count()));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultEngine {
   private final FaultPlan plan;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> scripted = new HashMap<>();
   private final Map<String, Integer> failingTasks = new HashMap<>();
   private final Map<String, Integer> lockedWrites = new HashMap<>();
@@ -144,7 +146,24 @@ public final class FaultEngine {
     if (rate <= 0) {
       return false;
     }
-    return draw(kind, method, template) < rate;
+    boolean hit = draw(kind, method, template) < rate;
+    if (hit) {
+      injected.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+    }
+    return hit;
+  }
+
+  /**
+   * Counts the faults drawn so far from the plan's rates, by kind ({@code error}, {@code drop},
+   * {@code lost}, {@code latency}, {@code ticket-expiry}, {@code lock-timeout}, {@code task-fail},
+   * {@code task-hang}, {@code task-warn}, {@code task-lock-timeout}); scripted faults are not counted.
+   *
+   * @return kind to count, sorted by kind
+   */
+  public Map<String, Long> injected() {
+    Map<String, Long> out = new TreeMap<>();
+    injected.forEach((k, v) -> out.put(k, v.get()));
+    return out;
   }
 
   /**
