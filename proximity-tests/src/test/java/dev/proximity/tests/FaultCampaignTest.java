@@ -8,6 +8,8 @@ import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.ProximityException;
+import dev.proximity.pve.ConfigLockedException;
+import dev.proximity.pve.TaskFailedException;
 import dev.proximity.testkit.ContainerInfo;
 import dev.proximity.testkit.FaultPlan;
 import dev.proximity.testkit.GuestFs;
@@ -86,6 +88,7 @@ class FaultCampaignTest {
   static final class Tally {
     final Map<Op, int[]> counts = new EnumMap<>(Op.class);
     final List<Throwable> untyped = new ArrayList<>();
+    int lockTimeouts;
 
     synchronized void record(Op op, Throwable failure) {
       int[] c = counts.computeIfAbsent(op, k -> new int[2]);
@@ -96,7 +99,20 @@ class FaultCampaignTest {
         if (!(failure instanceof ProximityException)) {
           untyped.add(failure);
         }
+        if (causedByLockTimeout(failure)) {
+          lockTimeouts++;
+        }
       }
+    }
+
+    /** Whether a config-lock timeout outlasted the operation's retries and caused the failure. */
+    private static boolean causedByLockTimeout(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof ConfigLockedException || t instanceof TaskFailedException tf && tf.isConfigLocked()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     synchronized int total() {
@@ -143,7 +159,8 @@ class FaultCampaignTest {
 
       System.out.printf("fault campaign: %d operations%n", tally.total());
       tally.counts.forEach((op, n) -> System.out.printf("  %-8s ok %3d  typed failure %3d%n", op, n[0], n[1]));
-      System.out.printf("Proxmox faults injected: %s%n", injected);
+      System.out.printf("Proxmox faults injected: %s; typed failures caused by a config-lock timeout: %d%n",
+          injected, tally.lockTimeouts);
 
       assertThat(tally.total()).isEqualTo(STREAMS * OPS_PER_STREAM);
       assertThat(tally.untyped).as("every failure is a ProximityException").isEmpty();
