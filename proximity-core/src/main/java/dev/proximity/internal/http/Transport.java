@@ -291,10 +291,16 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  /** Shuts the SDK-owned executors down; idempotent. */
+  /**
+   * Shuts the SDK-owned executors down and closes this client's connections, those kept alive for
+   * reuse included (the JDK would otherwise hold them open until their idle timeout); idempotent.
+   */
   @Override
   public void close() {
     executors.close();
+    if (tls != null) {
+      tls.close();
+    }
   }
 
   @Override
