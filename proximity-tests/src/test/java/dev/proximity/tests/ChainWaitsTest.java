@@ -28,7 +28,7 @@ class ChainWaitsTest {
     // hello's check: every 5 s with a start period, so first after Docker's 5 s start interval;
     // at this scale 1 s, where the blind schedule (a third of the wait) needs about 13 looks
     try (Cluster c = new Cluster(List.of("pve1"), b -> {},
-        s -> s.timings(GuestTimings.INSTANT, 0.2), p -> {}, c -> {})) {
+        s -> s.timings(GuestTimings.INSTANT, 0.2), p -> {}, before -> {})) {
       App app = c.px.deploy("hello").start();
 
       List<RecordedCommand> commands = c.ssh.commands();
