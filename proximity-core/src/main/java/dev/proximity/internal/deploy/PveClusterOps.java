@@ -198,7 +198,8 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void downloadTemplate(String node, String storage, String template, Duration timeout) {
-    await(pve.node(node).downloadTemplate(storage, template), timeout);
+    // every deploy on the node waits for this one download (Templating.ensure): notice it promptly
+    await(pve.node(node).downloadTemplate(storage, template).promptly(), timeout);
   }
 
   @Override
@@ -342,7 +343,10 @@ public final class PveClusterOps implements ClusterOps {
     // collide on its config lock: wait for the other clone and try again while time remains.
     for (int attempt = 0; ; attempt++) {
       try {
-        await(pve.node(node).lxc(vmid).cloneTo(request),
+        // Prompt wait, always: the next clone of the source (the SDK's clone queue, or a lock
+        // retry) starts only once this end is noticed, and the queue may fill while this clone
+        // runs, after the wait began; the end also gates this deploy's own next step.
+        await(pve.node(node).lxc(vmid).cloneTo(request).promptly(),
             Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
         return;
       } catch (ConfigLockedException e) {

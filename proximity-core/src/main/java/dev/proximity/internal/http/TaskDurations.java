@@ -21,15 +21,20 @@ public final class TaskDurations {
   /**
    * Where the next wait for a kind of task polls.
    *
-   * @param probeMs the first poll, in milliseconds after the task's start; equals {@code endMs}
-   *     when the end is known closely enough, else the middle of the uncertainty
-   * @param endMs the latest end seen for this kind, in milliseconds after the task's start
+   * @param lowMs the early edge: every task of this kind seen so far still ran at this time, in
+   *     milliseconds after the task's start; a prompt wait looks here first
+   * @param probeMs the first poll of an ordinary wait, in milliseconds after the task's start;
+   *     equals {@code endMs} when the end is known closely enough, else the middle of the
+   *     uncertainty
+   * @param endMs the late edge: the latest end seen for this kind, in milliseconds after the
+   *     task's start
    */
-  public record Expectation(long probeMs, long endMs) {
-    /** Checks that the probe does not come after the end. */
+  public record Expectation(long lowMs, long probeMs, long endMs) {
+    /** Checks that the early edge, the probe and the end come in this order. */
     public Expectation {
-      if (probeMs < 0 || probeMs > endMs) {
-        throw new IllegalArgumentException("probe " + probeMs + " ms must lie between 0 and the end " + endMs + " ms");
+      if (lowMs < 0 || lowMs > probeMs || probeMs > endMs) {
+        throw new IllegalArgumentException("expected 0 <= early edge " + lowMs + " ms <= probe "
+            + probeMs + " ms <= end " + endMs + " ms");
       }
     }
   }
@@ -95,7 +100,7 @@ public final class TaskDurations {
    */
   public static Expectation expectation(long lowMs, long highMs) {
     boolean closeEnough = highMs - lowMs <= lowMs / 20 + 50;
-    return new Expectation(closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
+    return new Expectation(lowMs, closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
   }
 
   private static Interval narrow(Interval known, Interval seen) {
