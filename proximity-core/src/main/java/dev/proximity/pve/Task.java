@@ -131,7 +131,9 @@ public final class Task {
    * end within that span is noticed within one step plus the round trip. A kind it has not seen end
    * yet is polled at once, then after 50 ms, each delay 1.5 times the previous one, up to 2 s (an
    * ordinary wait doubles from 100 ms). Prompt waits teach the kind's duration like ordinary ones,
-   * and more closely. Everything else is as for {@link #await(Duration)}.
+   * and more closely; when the first look, at the early edge, already sees the task ended, the
+   * early edge moves back by the learned interval's width (at least 30 ms), as tasks of a kind
+   * vary. Everything else is as for {@link #await(Duration)}.
    *
    * <pre>{@code
    * Task clone = pve.node("pve").lxc(9000).cloneTo(CloneRequest.linked(120));
@@ -274,7 +276,7 @@ public final class Task {
       TaskStatus status = Json.convert(response.data(), TaskStatus.class);
       if (!status.running()) {
         if (startedAt != null && status.succeeded()) {
-          transport.taskDurations().record(upid.node(), kind, lastRunningMs, p.elapsedMs(now));
+          learn(p, sentAtMs, lastRunningMs, p.elapsedMs(now));
         }
         finish(p, status);
       } else if (!now.isBefore(p.deadline)) {
@@ -283,6 +285,22 @@ public final class Task {
         later(p, sent + 1, sentAtMs);
       }
     });
+  }
+
+  /**
+   * Teaches the client when this kind ended: after the last request that saw it running, before
+   * the answer that saw it stopped. A prompt wait whose first look, at the early edge of what was
+   * learned, already saw it stopped has shown that the kind can end earlier than that edge.
+   */
+  private void learn(Poll p, long stoppedSentAtMs, long lastRunningMs, long stoppedAnsweredMs) {
+    TaskDurations durations = transport.taskDurations();
+    boolean endedByEarlyEdge = p.prompt && p.expected != null && lastRunningMs < 0
+        && stoppedSentAtMs <= p.expected.lowMs() + TaskPollSchedule.promptStepMs(p.expected);
+    if (endedByEarlyEdge) {
+      durations.recordEndedByEarlyEdge(upid.node(), kind, stoppedAnsweredMs);
+    } else {
+      durations.record(upid.node(), kind, lastRunningMs, stoppedAnsweredMs);
+    }
   }
 
   private void later(Poll p, int sent, long lastRunningMs) {

@@ -11,12 +11,18 @@ import java.util.Map;
  * running and before the answer that saw it stopped. The kinds keep the intersection of these
  * intervals; an interval that does not overlap it (the task outlived what was known) starts over
  * from that interval, so the estimate follows a kind that becomes slower. A kind that becomes faster
- * is still polled at its older end, so that wait is late by the difference. At most
+ * is still polled at its older end, so that wait is late by the difference, except by prompt waits
+ * ({@link #recordEndedByEarlyEdge}), whose first look at the early edge tells. At most
  * {@link #MAX_KINDS} kinds are kept, least recently used dropped first. Thread-safe.
  */
 public final class TaskDurations {
   /** How many kinds of task are remembered. */
   public static final int MAX_KINDS = 256;
+  /**
+   * How far back at least the early edge moves when a task ended before it: two steps of a
+   * prompt wait, so the next one looks that much earlier.
+   */
+  public static final long MIN_WIDENING_MS = 2 * TaskPollSchedule.PROMPT_STEP_MS;
 
   /**
    * Where the next wait for a kind of task polls.
@@ -85,6 +91,32 @@ public final class TaskDurations {
     Interval seen = new Interval(Math.max(0, lowMs), highMs);
     synchronized (kinds) {
       kinds.merge(key(node, type), seen, TaskDurations::narrow);
+    }
+  }
+
+  /**
+   * Remembers that a prompt wait's first look, at the kind's early edge, already saw a task ended.
+   * Tasks of a kind vary a little (and so does when their start is seen), while intersecting
+   * intervals only ever moves the early edge later, up to the latest time any task was seen
+   * running; without this, every faster task would be noticed at that edge, late by the
+   * difference. So the early edge moves back by the interval's width, at least
+   * {@link #MIN_WIDENING_MS}, and the late edge comes down to this answer when that is earlier.
+   *
+   * @param node the node the task ran on
+   * @param type the worker type
+   * @param highMs the answer time of the first look, which saw the task stopped, in milliseconds
+   *     after the task's start
+   */
+  public void recordEndedByEarlyEdge(String node, String type, long highMs) {
+    if (highMs < 0) {
+      return;
+    }
+    synchronized (kinds) {
+      kinds.merge(key(node, type), new Interval(0, highMs), (known, seen) -> {
+        long low = Math.max(0, known.lowMs() - Math.max(MIN_WIDENING_MS, known.highMs() - known.lowMs()));
+        long high = Math.min(known.highMs(), highMs);
+        return new Interval(low, high > low ? high : known.highMs());
+      });
     }
   }
 

@@ -80,6 +80,22 @@ class TaskDurationsTest {
   }
 
   @Test
+  void taskEndedByTheEarlyEdge_movesTheEarlyEdgeBackByTheWidth_andTheLateEdgeDownToTheAnswer() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve", "vzclone/linked", 180, 240);
+    memory.recordEndedByEarlyEdge("pve", "vzclone/linked", 190);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(120, 155, 190));
+    // a narrow interval moves back by at least two prompt steps
+    memory.record("pve", "vzclone/linked", 185, 190);
+    memory.recordEndedByEarlyEdge("pve", "vzclone/linked", 200);
+    assertThat(memory.expect("pve", "vzclone/linked"))
+        .isEqualTo(new TaskDurations.Expectation(185 - TaskDurations.MIN_WIDENING_MS, 190, 190));
+    // an unknown kind learns that it ended before the answer, as from any wait
+    memory.recordEndedByEarlyEdge("pve", "vzstart", 300);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(0, 150, 300));
+  }
+
+  @Test
   void memoryIsBounded_leastRecentlyUsedKindsGoFirst() {
     TaskDurations memory = new TaskDurations();
     for (int i = 0; i < TaskDurations.MAX_KINDS; i++) {
