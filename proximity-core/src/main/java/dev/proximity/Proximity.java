@@ -9,6 +9,7 @@ import dev.proximity.pve.model.PermissionReport;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.HostShellFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -309,6 +310,21 @@ public interface Proximity extends AutoCloseable {
      * @return this builder
      */
     Builder verifyPrivileges(boolean verify);
+
+    /**
+     * Keeps what task waits learn about how long each kind of task runs in a file, so that the
+     * next instance (the next run of a tool, a restarted service) notices its first task of a kind
+     * at the expected end: the file is read when the SDK is built and replaced, atomically, when it
+     * is closed. A missing file starts empty; an unreadable, foreign or newer-version file is
+     * ignored with one WARN log and never fails the build; a failed save is logged at WARN. Kinds
+     * not confirmed for {@link dev.proximity.pve.TaskDurationSnapshot#MAX_AGE} are dropped (default:
+     * nothing is kept between instances; see {@link dev.proximity.pve.TaskDurationSnapshot} to keep
+     * them elsewhere or save more often).
+     *
+     * @param file the file, e.g. {@code ~/.local/state/myapp/task-durations.json}
+     * @return this builder
+     */
+    Builder taskDurations(Path file);
 
     /**
      * Builds the SDK.

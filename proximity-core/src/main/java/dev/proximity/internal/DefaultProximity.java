@@ -20,9 +20,11 @@ import dev.proximity.internal.deploy.Lifecycle;
 import dev.proximity.internal.deploy.PveClusterOps;
 import dev.proximity.internal.deploy.Settings;
 import dev.proximity.pve.PveClient;
+import dev.proximity.pve.TaskDurationsFileException;
 import dev.proximity.pve.model.PermissionReport;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.HostShellFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -53,12 +55,15 @@ final class DefaultProximity implements Proximity {
   private final AppReader reader;
   private final Lifecycle lifecycle;
   private final GoldenTemplates templates;
+  /** Where the client's learned task durations are saved at close; null when they are not kept. */
+  private final Path taskDurationsFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   DefaultProximity(PveClient pve, boolean rootPam, HostShellFactory shells, AppCatalog catalog,
       Executor executor, Clock clock, List<ProgressListener> listeners, Settings settings,
-      AuditSink audit) {
+      AuditSink audit, Path taskDurationsFile) {
     this.pve = pve;
+    this.taskDurationsFile = taskDurationsFile;
     HostShellFactory found = shells == null ? discover(HostShellFactory.class) : null;
     this.ownedShells = found;
     this.ownedExecutor = executor == null ? newPool() : null;
@@ -173,6 +178,14 @@ final class DefaultProximity implements Proximity {
         ownedShells.close();
       } catch (RuntimeException e) {
         log.debug("closing the host shells failed", e);
+      }
+    }
+    if (taskDurationsFile != null) {
+      try {
+        pve.taskDurations().writeTo(taskDurationsFile);
+      } catch (TaskDurationsFileException e) {
+        // close() never throws; the next client only starts without what this one learned.
+        log.warn("{}", e.getMessage());
       }
     }
     pve.close();

@@ -7,11 +7,13 @@ import dev.proximity.audit.AuditSink;
 import dev.proximity.internal.deploy.Settings;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.TaskDurationSnapshot;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.PermissionReport;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.HostShellFactory;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ public final class ProximityBuilder implements Proximity.Builder {
   private boolean golden = true;
   private boolean verify;
   private AuditSink audit = AuditSink.slf4j();
+  private Path taskDurationsFile;
 
   @Override
   public Proximity.Builder endpoint(URI endpoint) {
@@ -156,6 +159,12 @@ public final class ProximityBuilder implements Proximity.Builder {
   }
 
   @Override
+  public Proximity.Builder taskDurations(Path file) {
+    this.taskDurationsFile = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  @Override
   public Proximity build() {
     if (endpoint == null || credentials == null) {
       throw new IllegalStateException("Proximity needs endpoint(..) and credentials(..)");
@@ -168,10 +177,13 @@ public final class ProximityBuilder implements Proximity.Builder {
     if (requestTimeout != null) {
       pb.requestTimeout(requestTimeout);
     }
+    if (taskDurationsFile != null) {
+      pb.taskDurations(TaskDurationSnapshot.readFrom(taskDurationsFile));
+    }
     Settings settings = new Settings(pool, rootStorage, templateStorage, backupStorage,
         baseTemplate, golden, operationTimeout, Duration.ofMinutes(2), "vmbr0");
     DefaultProximity px = new DefaultProximity(pb.build(), credentials.isRootPam(), shells,
-        catalog, executor, clock, listeners, settings, audit);
+        catalog, executor, clock, listeners, settings, audit, taskDurationsFile);
     if (verify) {
       PermissionReport report;
       try {

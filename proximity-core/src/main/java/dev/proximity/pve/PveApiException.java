@@ -57,6 +57,9 @@ public class PveApiException extends ProximityException {
       sb.append(" (check the credentials: user, realm, token id and secret)");
     } else if (status == 403) {
       sb.append(" (the user or token lacks a privilege; see PveClient.access().preflight())");
+    } else if (ConfigLockedException.isLockTimeout(reason)) {
+      sb.append(" (another task holds the guest's config lock and the call did nothing;"
+          + " repeat it once that task has ended)");
     }
     return sb.toString();
   }

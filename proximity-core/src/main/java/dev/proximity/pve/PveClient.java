@@ -123,6 +123,17 @@ public final class PveClient implements AutoCloseable {
   }
 
   /**
+   * Returns what this client's task waits learned about how long each kind of task runs, including
+   * what it was given by {@link Builder#taskDurations(TaskDurationSnapshot)}, for a later client to
+   * start from ({@link TaskDurationSnapshot#writeTo(java.nio.file.Path)}).
+   *
+   * @return the snapshot, least recently used kind first
+   */
+  public TaskDurationSnapshot taskDurations() {
+    return transport.taskDurations().snapshot();
+  }
+
+  /**
    * Returns the credentials' principal, for messages ({@code user@realm} or the token id).
    *
    * @return the principal, never the secret
@@ -151,6 +162,7 @@ public final class PveClient implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private int ioThreads = 8;
+    private TaskDurationSnapshot taskDurations = TaskDurationSnapshot.empty();
 
     private Builder() {}
 
@@ -234,6 +246,21 @@ public final class PveClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Starts the client with task durations an earlier client learned
+     * ({@link PveClient#taskDurations()}), so that its first task of each of those kinds is polled
+     * at the expected end. Kinds learned more than {@link TaskDurationSnapshot#MAX_AGE} before the
+     * builder's {@link #clock(Clock) clock} says now are dropped when the client is built. Default:
+     * nothing learned.
+     *
+     * @param learned the durations, e.g. from {@link TaskDurationSnapshot#readFrom(java.nio.file.Path)}
+     * @return this builder
+     */
+    public Builder taskDurations(TaskDurationSnapshot learned) {
+      this.taskDurations = Objects.requireNonNull(learned, "learned");
+      return this;
+    }
+
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
@@ -258,7 +285,10 @@ public final class PveClient implements AutoCloseable {
       }
       TransportConfig config = new TransportConfig(endpoint, credentials, trust, connectTimeout, requestTimeout, clock,
           RetryPolicy.defaults());
-      return new PveClient(new Transport(config, new Executors(ioThreads)), credentials);
+      Transport transport = new Transport(config, new Executors(ioThreads));
+      transport.taskDurations().restore(
+          taskDurations.learnedSince(clock.instant().minus(TaskDurationSnapshot.MAX_AGE)));
+      return new PveClient(transport, credentials);
     }
   }
 }

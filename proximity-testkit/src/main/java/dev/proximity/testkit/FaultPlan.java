@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Which faults the simulator injects, and how often: HTTP 5xx answers (596 included), dropped
- * connections (before or after the request took effect), added latency, failing and hanging tasks, expiring tickets. Rates are global or per
+ * connections (before or after the request took effect), added latency, failing and hanging tasks, config-lock
+ * timeouts (of a write or of a task), expiring tickets. Rates are global or per
  * endpoint; every decision is drawn from the seed, the endpoint and a per-endpoint counter, so a
  * sequential test sees the same faults on every run.
  *
@@ -32,6 +33,8 @@ public final class FaultPlan {
   private final Map<String, Rates> endpoints;
   private final Map<String, List<Integer>> scripted;
   private final Map<String, Integer> failingTasks;
+  private final Map<String, Integer> lockedWrites;
+  private final Map<String, Integer> lockedTasks;
 
   /**
    * Fault rates (each 0..1).
@@ -47,10 +50,15 @@ public final class FaultPlan {
    * @param taskHangRate rate of tasks that run until stopped
    * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
    * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+   * @param lockTimeoutRate rate of writes on a guest's path answered as Proxmox answers a write whose
+   *     config lock it could not take in time: HTTP 500 {@code can't lock file '...' - got timeout},
+   *     before the handler runs, so the write does nothing
+   * @param taskLockTimeoutRate rate of a guest's tasks that end with that lock timeout as their exit
+   *     status, without any effect
    */
   public record Rates(double serverErrorRate, List<Integer> serverErrorStatuses, double dropRate,
       double lostResponseRate, Duration latency, double latencyRate, double taskFailureRate, double taskHangRate,
-      double taskWarningRate, double ticketExpiryRate) {
+      double taskWarningRate, double ticketExpiryRate, double lockTimeoutRate, double taskLockTimeoutRate) {
     /**
      * Validates and copies.
      *
@@ -64,6 +72,8 @@ public final class FaultPlan {
      * @param taskHangRate rate of tasks that run until stopped
      * @param taskWarningRate rate of successful tasks that end {@code WARNINGS: 1}
      * @param ticketExpiryRate rate of ticket requests answered as if the ticket had expired (401)
+     * @param lockTimeoutRate rate of writes on a guest's path answered with a config-lock timeout
+     * @param taskLockTimeoutRate rate of a guest's tasks that end with a config-lock timeout
      */
     public Rates {
       serverErrorStatuses = List.copyOf(serverErrorStatuses);
@@ -79,6 +89,8 @@ public final class FaultPlan {
     this.endpoints = Map.copyOf(map);
     this.scripted = Map.copyOf(b.scripted);
     this.failingTasks = Map.copyOf(b.failingTasks);
+    this.lockedWrites = Map.copyOf(b.lockedWrites);
+    this.lockedTasks = Map.copyOf(b.lockedTasks);
   }
 
   /** @return a plan without faults */
@@ -131,6 +143,26 @@ public final class FaultPlan {
     return failingTasks;
   }
 
+  /**
+   * Scripted config-lock timeouts of writes: for an endpoint key, how many of its next writes on a
+   * guest are answered with the lock timeout.
+   *
+   * @return endpoint key to count
+   */
+  public Map<String, Integer> lockedWrites() {
+    return lockedWrites;
+  }
+
+  /**
+   * Scripted config-lock timeouts of tasks: for an endpoint key, how many of the next guest tasks
+   * its calls start end with the lock timeout.
+   *
+   * @return endpoint key to count
+   */
+  public Map<String, Integer> lockedTasks() {
+    return lockedTasks;
+  }
+
   /** Builds a {@link FaultPlan}; not thread-safe. */
   public static final class Builder {
     private long seed;
@@ -144,9 +176,13 @@ public final class FaultPlan {
     private double taskHangRate;
     private double taskWarningRate;
     private double ticketExpiryRate;
+    private double lockTimeoutRate;
+    private double taskLockTimeoutRate;
     private final Map<String, Builder> endpoints = new LinkedHashMap<>();
     private final Map<String, List<Integer>> scripted = new LinkedHashMap<>();
     private final Map<String, Integer> failingTasks = new LinkedHashMap<>();
+    private final Map<String, Integer> lockedWrites = new LinkedHashMap<>();
+    private final Map<String, Integer> lockedTasks = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -239,6 +275,36 @@ public final class FaultPlan {
     }
 
     /**
+     * Makes writes ({@code POST}, {@code PUT}, {@code DELETE}) on a guest's path
+     * ({@code /nodes/{node}/lxc/{vmid}/...}, {@code /nodes/{node}/qemu/{vmid}/...}) fail as Proxmox
+     * fails a write whose guest config lock another worker held for longer than the lock timeout:
+     * HTTP 500 with {@code can't lock file '/run/lock/lxc/pve-config-VMID.lock' - got timeout}
+     * (for a VM {@code '/var/lock/qemu-server/lock-VMID.conf'}). The answer comes before the handler
+     * runs, so the write has no effect and repeating it later is safe.
+     *
+     * @param rate rate of such writes
+     * @return this
+     */
+    public Builder configLockTimeouts(double rate) {
+      this.lockTimeoutRate = rate(rate);
+      return this;
+    }
+
+    /**
+     * Makes tasks on a guest (those started on a guest's path, and creates and restores of
+     * {@code POST /nodes/{node}/lxc}) fail as a worker does that cannot take the guest's config lock:
+     * the task ends with the exit status {@code can't lock file '...' - got timeout}, its work is not
+     * done and its cleanup runs (a create leaves no container).
+     *
+     * @param rate rate of such tasks
+     * @return this
+     */
+    public Builder taskLockTimeouts(double rate) {
+      this.taskLockTimeoutRate = rate(rate);
+      return this;
+    }
+
+    /**
      * Sets rates for one endpoint, replacing the global ones there.
      *
      * @param endpoint {@code "POST /nodes/{node}/lxc"} or {@code "/nodes/{node}/lxc"}
@@ -279,17 +345,52 @@ public final class FaultPlan {
      * @return this
      */
     public Builder failNextTasks(String endpoint, int count) {
+      failingTasks.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    /**
+     * Answers the next writes of an endpoint on a guest with the config-lock timeout of
+     * {@link #configLockTimeouts}, once each; later writes follow the rates again.
+     *
+     * <pre>{@code
+     * // the first two config changes meet a held lock, the third goes through
+     * FaultPlan.builder().lockNextWrites("PUT /nodes/{node}/lxc/{vmid}/config", 2).build();
+     * }</pre>
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}, a guest's path
+     * @param count how many writes, at least 1
+     * @return this
+     */
+    public Builder lockNextWrites(String endpoint, int count) {
+      lockedWrites.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    /**
+     * Ends the next guest tasks started by calls of an endpoint with the config-lock timeout of
+     * {@link #taskLockTimeouts}, once each; later tasks follow the rates again.
+     *
+     * @param endpoint endpoint key as in {@link #endpoint}
+     * @param count how many tasks, at least 1
+     * @return this
+     */
+    public Builder lockNextTasks(String endpoint, int count) {
+      lockedTasks.put(endpoint, count(endpoint, count));
+      return this;
+    }
+
+    private static int count(String endpoint, int count) {
       Objects.requireNonNull(endpoint, "endpoint");
       if (count < 1) {
         throw new IllegalArgumentException("count must be at least 1: " + count);
       }
-      failingTasks.put(endpoint, count);
-      return this;
+      return count;
     }
 
     private Rates rates() {
       return new Rates(serverErrorRate, statuses, dropRate, lostResponseRate, latency, latencyRate, taskFailureRate,
-          taskHangRate, taskWarningRate, ticketExpiryRate);
+          taskHangRate, taskWarningRate, ticketExpiryRate, lockTimeoutRate, taskLockTimeoutRate);
     }
 
     private static double rate(double r) {

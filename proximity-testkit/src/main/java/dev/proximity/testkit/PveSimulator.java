@@ -268,6 +268,33 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
     return BackupJobRoutes.run(sim, id);
   }
 
+  /**
+   * Counts the faults the current plan has injected so far, by kind: {@code error} (5xx),
+   * {@code drop}, {@code lost} (answer lost after the effect), {@code latency},
+   * {@code ticket-expiry}, {@code lock-timeout} (a guest write), {@code task-fail},
+   * {@code task-hang}, {@code task-warn}, {@code task-lock-timeout}. Only faults drawn from rates
+   * are counted, not scripted ones; {@link #faults(FaultPlan)} starts the counts from zero.
+   *
+   * @return kind to count, sorted by kind, kinds that never happened left out
+   */
+  public Map<String, Long> injectedFaults() {
+    return sim.faults().injected();
+  }
+
+  /**
+   * Returns how many HTTPS connections the simulator's server has accepted and not closed yet:
+   * the connections clients hold open to it (kept alive between requests or in use). Compare the
+   * count before a client is created with the count after it is closed to see whether it leaks
+   * connections; the server only closes an idle connection after the client does, so poll for it.
+   * Read from the kernel's socket tables ({@code /proc/net}), so Linux only.
+   *
+   * @return the count
+   * @throws UnsupportedOperationException on a system without {@code /proc/net/tcp}
+   */
+  public int activeConnections() {
+    return server.openConnections();
+  }
+
   /** @return how many tasks are still running */
   public long activeTaskCount() {
     return sim.tasks().activeCount();

@@ -29,6 +29,15 @@ final class Cluster implements AutoCloseable {
 
   Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
       Consumer<Proximity.Builder> pxConfig) {
+    this(nodes, pveConfig, pxConfig, c -> {});
+  }
+
+  /**
+   * @param beforeSdk runs once the simulators are up and before the SSH layer and the SDK exist,
+   *     e.g. to count threads and connections for a leak check
+   */
+  Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
+      Consumer<Proximity.Builder> pxConfig, Consumer<Cluster> beforeSdk) {
     PveSimulatorBuilder b = PveSimulator.builder()
         .storage(StorageSpec.builder("local").type("dir").content("vztmpl", "backup").build())
         .storage(StorageSpec.builder("local-lvm").type("lvmthin").content("rootdir", "images")
@@ -44,6 +53,7 @@ final class Cluster implements AutoCloseable {
         .password(new String(SSH_PASSWORD));
     nodes.forEach(sb::node);
     ssh = sb.start();
+    beforeSdk.accept(this);
     SshHostShells.Builder shb = SshHostShells.builder().user("root")
         .auth(SshAuth.password(SSH_PASSWORD.clone()))
         .hostKeys(HostKeyVerification.pinnedSha256(ssh.hostKeyFingerprint()));
@@ -66,10 +76,15 @@ final class Cluster implements AutoCloseable {
     this(List.of(nodes), b -> {}, p -> {});
   }
 
-  @Override
-  public void close() {
+  /** Closes the SDK and the SSH layer it uses, leaving the simulators up. Idempotent. */
+  void closeSdk() {
     px.close();
     shells.close();
+  }
+
+  @Override
+  public void close() {
+    closeSdk();
     ssh.close();
     pve.close();
   }

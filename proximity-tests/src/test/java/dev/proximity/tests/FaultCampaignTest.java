@@ -8,6 +8,8 @@ import dev.proximity.AppSummary;
 import dev.proximity.Backup;
 import dev.proximity.DeleteOption;
 import dev.proximity.ProximityException;
+import dev.proximity.pve.ConfigLockedException;
+import dev.proximity.pve.TaskFailedException;
 import dev.proximity.testkit.ContainerInfo;
 import dev.proximity.testkit.FaultPlan;
 import dev.proximity.testkit.GuestFs;
@@ -28,22 +30,49 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fault campaign: 300 mixed lifecycle operations over a three-node simulated cluster while the
  * simulators inject HTTP 5xx and 596 answers, dropped connections, slow answers, failing and hanging
- * tasks, expiring tickets, and SSH drops and hangs. Afterwards the cluster must be clean: every
- * operation ended in success or a typed error, no container is left without an app manifest, no lock
- * or temp file remains, every app that is meant to run does so with the compose file its manifest
- * names, and no SDK thread or SSH connection is left open.
+ * tasks, config-lock timeouts (of writes and of tasks), expiring tickets, and SSH drops and hangs.
+ * Afterwards the cluster must be clean: every operation ended in success or a typed error, no task
+ * still runs, no container is left without an app manifest, no lock or temp file remains, every app
+ * that is meant to run does so with the compose file its manifest names; and once the SDK is closed,
+ * its threads, its HTTPS connections to the Proxmox simulator and its SSH connections are back to
+ * the counts before it was created.
  */
 class FaultCampaignTest {
   private static final int STREAMS = 6;
   private static final int OPS_PER_STREAM = 50;
   private static final String COMPOSE = "/opt/proximity/app/compose.yaml";
 
+  /** How long closed resources may take to be seen closed (the JDK closes idle keep-alive sockets late). */
+  private static final Duration LEAK_DEADLINE = Duration.ofSeconds(30);
+
   enum Op { DEPLOY, START, STOP, RESTART, BACKUP, RESTORE, CLONE, RESIZE, DELETE }
+
+  /**
+   * What the SDK holds: its threads, its connections to the Proxmox simulator, its SSH connections.
+   *
+   * @param threads live threads whose name starts with {@code proximity}
+   * @param pveConnections HTTPS connections the Proxmox simulator holds open
+   * @param sshConnections SSH connections the SSH simulator holds open
+   */
+  record Held(int threads, int pveConnections, int sshConnections) {
+    static Held of(Cluster c) {
+      return new Held(sdkThreads(), c.pve.activeConnections(), c.ssh.activeConnections());
+    }
+
+    boolean within(Held before) {
+      return threads <= before.threads && pveConnections <= before.pveConnections
+          && sshConnections <= before.sshConnections;
+    }
+  }
 
   /** What the test believes about one app of a stream. */
   static final class Tracked {
@@ -59,6 +88,7 @@ class FaultCampaignTest {
   static final class Tally {
     final Map<Op, int[]> counts = new EnumMap<>(Op.class);
     final List<Throwable> untyped = new ArrayList<>();
+    int lockTimeouts;
 
     synchronized void record(Op op, Throwable failure) {
       int[] c = counts.computeIfAbsent(op, k -> new int[2]);
@@ -69,7 +99,20 @@ class FaultCampaignTest {
         if (!(failure instanceof ProximityException)) {
           untyped.add(failure);
         }
+        if (causedByLockTimeout(failure)) {
+          lockTimeouts++;
+        }
       }
+    }
+
+    /** Whether a config-lock timeout outlasted the operation's retries and caused the failure. */
+    private static boolean causedByLockTimeout(Throwable failure) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        if (t instanceof ConfigLockedException || t instanceof TaskFailedException tf && tf.isConfigLocked()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     synchronized int total() {
@@ -79,13 +122,14 @@ class FaultCampaignTest {
 
   @Test
   void campaign_threeHundredOperationsUnderFaults_leaveTheClusterClean() throws Exception {
-    int threadsBefore = sdkThreads();
+    AtomicReference<Held> before = new AtomicReference<>();
+    Held after;
     ExecutorService streams = Executors.newFixedThreadPool(STREAMS);
     Tally tally = new Tally();
     List<String> nodes = List.of("pve1", "pve2", "pve3");
     Map<String, Tracked> alive = new ConcurrentHashMap<>();
     try (Cluster c = new Cluster(nodes, b -> b.seed(23),
-        p -> p.operationTimeout(Duration.ofSeconds(8)))) {
+        p -> p.operationTimeout(Duration.ofSeconds(8)), cluster -> before.set(Held.of(cluster)))) {
       c.pve.faults(FaultPlan.builder().seed(23)
           .serverErrors(0.02, 500, 502, 503, 596)
           .drops(0.01)
@@ -93,6 +137,8 @@ class FaultCampaignTest {
           .taskFailures(0.03)
           .hangingTasks(0.005)
           .ticketExpiry(0.01)
+          .configLockTimeouts(0.02)
+          .taskLockTimeouts(0.02)
           .build());
       c.ssh.addFault(SimFault.dropConnection(SimFault.argvContains("compose", "up")).times(3));
       c.ssh.addFault(SimFault.hang(SimFault.argvContains("compose", "pull")).times(1));
@@ -105,15 +151,20 @@ class FaultCampaignTest {
       for (Future<?> f : running) {
         f.get(10, TimeUnit.MINUTES);
       }
+      Map<String, Long> injected = c.pve.injectedFaults();
       c.pve.faults(FaultPlan.none());
       c.ssh.clearFaults();
-      awaitQuiet(c);
+      // hanging tasks end only when stopped; the SDK stops what it abandons, so wait for that
+      long stillRunning = eventually(c.pve::activeTaskCount, n -> n == 0, Duration.ofSeconds(30));
 
       System.out.printf("fault campaign: %d operations%n", tally.total());
       tally.counts.forEach((op, n) -> System.out.printf("  %-8s ok %3d  typed failure %3d%n", op, n[0], n[1]));
+      System.out.printf("Proxmox faults injected: %s; typed failures caused by a config-lock timeout: %d%n",
+          injected, tally.lockTimeouts);
 
       assertThat(tally.total()).isEqualTo(STREAMS * OPS_PER_STREAM);
       assertThat(tally.untyped).as("every failure is a ProximityException").isEmpty();
+      assertThat(stillRunning).as("Proxmox tasks still running").isZero();
       assertThat(c.pve.locks()).as("locks left behind").isEmpty();
       for (String node : nodes) {
         assertThat(c.ssh.hostFiles(node)).as("temp files on " + node).isEmpty();
@@ -131,10 +182,25 @@ class FaultCampaignTest {
           assertRunsItsCompose(c, c.px.app(t.name).info());
         }
       }
+
+      Held during = Held.of(c);
+      long closing = System.nanoTime();
+      c.closeSdk();
+      after = eventually(() -> Held.of(c), held -> held.within(before.get()), LEAK_DEADLINE);
+      System.out.printf("held by the SDK (threads, HTTPS connections, SSH connections): before %d/%d/%d,"
+          + " at the end %d/%d/%d, after close %d/%d/%d (seen %d ms after close)%n",
+          before.get().threads(), before.get().pveConnections(), before.get().sshConnections(),
+          during.threads(), during.pveConnections(), during.sshConnections(),
+          after.threads(), after.pveConnections(), after.sshConnections(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing));
     } finally {
       streams.shutdownNow();
     }
-    assertThat(sdkThreadsEventually(threadsBefore)).as("SDK threads after close").isLessThanOrEqualTo(threadsBefore);
+    assertThat(after.threads()).as("SDK threads after close").isLessThanOrEqualTo(before.get().threads());
+    assertThat(after.pveConnections()).as("HTTPS connections to the Proxmox simulator after close")
+        .isLessThanOrEqualTo(before.get().pveConnections());
+    assertThat(after.sshConnections()).as("SSH connections after close")
+        .isLessThanOrEqualTo(before.get().sshConnections());
   }
 
   private static void runStream(Cluster c, int stream, Tally tally, Map<String, Tracked> alive) {
@@ -235,27 +301,20 @@ class FaultCampaignTest {
         .isEqualTo(app.manifest().composeSha256());
   }
 
-  /** Hanging tasks end only when stopped; the SDK stops what it abandons, so wait for that. */
-  private static void awaitQuiet(Cluster c) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (c.pve.activeTaskCount() > 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      Thread.sleep(0, 100_000);
+  /** Reads a value until it satisfies the condition or the deadline passes; returns the last read. */
+  private static <T> T eventually(Supplier<T> value, Predicate<T> done, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    T v = value.get();
+    while (!done.test(v) && System.nanoTime() < end) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a poll interval, not a wait for a guess
+      v = value.get();
     }
+    return v;
   }
 
   private static int sdkThreads() {
     return (int) Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("proximity")).count();
-  }
-
-  private static int sdkThreadsEventually(int limit) throws InterruptedException {
-    int n = sdkThreads();
-    for (int i = 0; i < 200 && n > limit; i++) {
-      Thread.sleep(10);
-      n = sdkThreads();
-    }
-    return n;
   }
 
   private static String sha256(byte[] bytes) {

@@ -282,7 +282,7 @@ final class BackupOps {
         ctx.ops().create(g.node(), new ClusterOps.CreateRequest(id, volid, name, 0, 0, -1, null,
             0, false, false, List.of(), newDescription, ctx.appPool(), true, false, null),
             op.remaining());
-        ctx.ops().updateConfig(g.node(), id, config);
+        ctx.ops().updateConfig(g.node(), id, config, op.remaining());
       });
       op.target(g.node(), vmid);
       startAndHeal(op, g.node(), vmid);

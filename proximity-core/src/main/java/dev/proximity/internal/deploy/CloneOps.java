@@ -66,7 +66,8 @@ final class CloneOps {
           ctx.ops().cloneContainer(g.node(), g.vmid(), id, name, true, running ? snap : null,
               Manifests.toJson(manifest, marker), ctx.appPool(), op.remaining());
           // the clone copies the source's tags, which may predate the listing tags
-          ctx.ops().updateConfig(g.node(), id, Map.of("tags", AppTags.replace(g.tags(), manifest)));
+          ctx.ops().updateConfig(g.node(), id, Map.of("tags", AppTags.replace(g.tags(), manifest)),
+              op.remaining());
         } finally {
           if (running) {
             deleteSnapshot(g, snap);
@@ -117,7 +118,8 @@ final class CloneOps {
     values.keySet().removeAll(fresh);
     AppManifest next = steps.pushRendered(node, vmid, entry.render(values), manifest);
     // the marker stays in the description so that a rollback still recognises this container
-    ctx.ops().updateConfig(node, vmid, Map.of("description", Manifests.toJson(next, marker)));
+    ctx.ops().updateConfig(node, vmid, Map.of("description", Manifests.toJson(next, marker)),
+        op.remaining());
   }
 
   private void deleteSnapshot(ClusterOps.GuestRow g, String snap) {

@@ -128,8 +128,11 @@ public interface ClusterOps {
   /** @return a container's configuration, or empty when it does not exist */
   Optional<CtConfig> findConfig(String node, int vmid);
 
-  /** Sets cores, memory, swap, hostname, description or tags (synchronous). */
-  void updateConfig(String node, int vmid, Map<String, String> values);
+  /**
+   * Sets cores, memory, swap, hostname, description or tags (synchronous); repeated while the
+   * guest's config lock is held, until the timeout.
+   */
+  void updateConfig(String node, int vmid, Map<String, String> values, Duration timeout);
 
   /** @return {@code running} or {@code stopped} */
   String status(String node, int vmid);

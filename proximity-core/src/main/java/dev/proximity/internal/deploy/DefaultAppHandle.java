@@ -294,15 +294,18 @@ public final class DefaultAppHandle implements AppHandle {
           + " GiB disk; disks can only grow, so " + r.diskGb().getAsInt() + " GiB is refused."
           + " Back up and restore into a smaller app instead.");
     }
+    // one deadline for the config change and the disk resize together
+    long deadline = System.nanoTime() + timeout().toNanos();
     Map<String, String> changes = new HashMap<>();
     r.cores().ifPresent(c -> changes.put("cores", Integer.toString(c)));
     r.memoryMb().ifPresent(m -> changes.put("memory", Integer.toString(m)));
     r.swapMb().ifPresent(s -> changes.put("swap", Integer.toString(s)));
     if (!changes.isEmpty()) {
-      ctx.ops().updateConfig(g.node(), g.vmid(), changes);
+      ctx.ops().updateConfig(g.node(), g.vmid(), changes, timeout());
     }
     if (r.diskGb().isPresent() && r.diskGb().getAsInt() > cfg.rootfsGb()) {
-      ctx.ops().resizeDisk(g.node(), g.vmid(), r.diskGb().getAsInt(), timeout());
+      ctx.ops().resizeDisk(g.node(), g.vmid(), r.diskGb().getAsInt(),
+          Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     }
     return info();
   }

@@ -132,7 +132,7 @@ public final class DeployPipeline {
           "cores", Integer.toString(r.cores().getAsInt()),
           "memory", Integer.toString(r.memoryMb().getAsInt()),
           "swap", Integer.toString(r.swapMb().orElse(Resolver.DEFAULT_SWAP_MB)),
-          "tags", String.join(";", spec.tags())));
+          "tags", String.join(";", spec.tags())), op.remaining());
       if (golden.rootfsGb() < r.diskGb().getAsInt()) {
         ctx.ops().resizeDisk(node, vmid, r.diskGb().getAsInt(), op.remaining());
       }

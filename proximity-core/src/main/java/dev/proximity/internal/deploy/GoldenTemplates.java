@@ -209,7 +209,8 @@ public final class GoldenTemplates implements Templates {
    * Proxmox then refuses to remove it because linked clones use its base volume.
    */
   private void retire(String node, ClusterOps.GuestRow g) {
-    ctx.ops().updateConfig(node, g.vmid(), Map.of("tags", Templating.GOLDEN_TAG));
+    ctx.ops().updateConfig(node, g.vmid(), Map.of("tags", Templating.GOLDEN_TAG),
+        ctx.settings().commandTimeout());
     destroyQuietly(node, g.vmid());
   }
 

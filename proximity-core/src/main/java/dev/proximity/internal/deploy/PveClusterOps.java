@@ -3,6 +3,7 @@ package dev.proximity.internal.deploy;
 import dev.proximity.MetricSample;
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
+import dev.proximity.internal.http.RetryPolicy;
 import dev.proximity.pve.ConfigLockedException;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveClient;
@@ -30,6 +31,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -58,6 +61,56 @@ public final class PveClusterOps implements ClusterOps {
   /** How long a stopped task may take to end (Proxmox signals the worker, which then exits). */
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final int STOP_ATTEMPTS = 5;
+  /**
+   * Backoff between attempts of a write that met a held config lock: short, because Proxmox has
+   * already waited for the lock (10 s by default) before it answered; jittered, so that writers
+   * that collided do not collide again. Attempts are bounded by the operation's deadline only.
+   */
+  private static final RetryPolicy LOCK_BACKOFF =
+      new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofSeconds(1));
+
+  /**
+   * Runs a write on a guest, and runs it again while Proxmox reports that it could not take the
+   * guest's config lock in time ({@code can't lock file '...' - got timeout}), either as the
+   * answer to the request ({@link ConfigLockedException}) or as the exit status of the task it
+   * started ({@link TaskFailedException#isConfigLocked()}). Such a write did nothing: the lock is
+   * taken before any change, so repeating it is safe, unlike a write whose answer was lost. Another
+   * task holds the lock (a backup, a clone of the same template), and usually ends soon.
+   *
+   * @param what what is written, for the log
+   * @param timeout the time left to the operation; no attempt starts after it
+   * @param write one attempt, given the time left
+   * @return the attempt's result
+   * @throws ConfigLockedException or {@link TaskFailedException} when the lock was still held as
+   *     the deadline passed
+   */
+  static <T> T callWhileLocked(String what, Duration timeout, Function<Duration, T> write) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.apply(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (ConfigLockedException | TaskFailedException e) {
+        if (e instanceof TaskFailedException tf && !tf.isConfigLocked()) {
+          throw tf;
+        }
+        Duration backoff = LOCK_BACKOFF.delay(attempt);
+        if (deadline - System.nanoTime() <= backoff.toNanos()) {
+          throw e;
+        }
+        log.debug("{}: the config lock is held ({}), attempt {} again in {} ms", what, e.getMessage(),
+            attempt + 1, backoff.toMillis());
+        pause(backoff.toMillis(), what);
+      }
+    }
+  }
+
+  /** {@link #callWhileLocked} for a write without a result. */
+  static void retryWhileLocked(String what, Duration timeout, Consumer<Duration> write) {
+    callWhileLocked(what, timeout, left -> {
+      write.accept(left);
+      return null;
+    });
+  }
 
   /**
    * Waits for a task. When the SDK gives up on it (the timeout passed, or the wait was interrupted
@@ -209,7 +262,8 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void create(String node, CreateRequest r, Duration timeout) {
-    await(pve.node(node).createLxc(PveMappings.createRequest(r)), timeout);
+    retryWhileLocked("creating CT " + r.vmid(), timeout,
+        left -> await(pve.node(node).createLxc(PveMappings.createRequest(r)), left));
   }
 
   @Override
@@ -231,7 +285,7 @@ public final class PveClusterOps implements ClusterOps {
   }
 
   @Override
-  public void updateConfig(String node, int vmid, Map<String, String> values) {
+  public void updateConfig(String node, int vmid, Map<String, String> values, Duration timeout) {
     dev.proximity.pve.model.LxcConfigUpdate.Builder b =
         dev.proximity.pve.model.LxcConfigUpdate.builder();
     values.forEach((k, v) -> {
@@ -245,7 +299,8 @@ public final class PveClusterOps implements ClusterOps {
         default -> throw new IllegalArgumentException("unsupported config key " + k);
       }
     });
-    pve.node(node).lxc(vmid).updateConfig(b.build());
+    dev.proximity.pve.model.LxcConfigUpdate update = b.build();
+    retryWhileLocked("configuring CT " + vmid, timeout, left -> pve.node(node).lxc(vmid).updateConfig(update));
   }
 
   @Override
@@ -255,31 +310,35 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void start(String node, int vmid, Duration timeout) {
-    await(pve.node(node).lxc(vmid).start(), timeout);
+    retryWhileLocked("starting CT " + vmid, timeout, left -> await(pve.node(node).lxc(vmid).start(), left));
   }
 
   @Override
   public void stop(String node, int vmid, Duration timeout) {
-    await(pve.node(node).lxc(vmid).stop(), timeout);
+    retryWhileLocked("stopping CT " + vmid, timeout, left -> await(pve.node(node).lxc(vmid).stop(), left));
   }
 
   @Override
   public void shutdown(String node, int vmid, Duration shutdownTimeout, Duration timeout) {
-    await(pve.node(node).lxc(vmid).shutdown(shutdownTimeout, true), timeout);
+    retryWhileLocked("shutting down CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).shutdown(shutdownTimeout, true), left));
   }
 
   @Override
   public void reboot(String node, int vmid, Duration timeout) {
-    await(pve.node(node).lxc(vmid).reboot(), timeout);
+    retryWhileLocked("rebooting CT " + vmid, timeout, left -> await(pve.node(node).lxc(vmid).reboot(), left));
   }
 
   @Override
   public void destroy(String node, int vmid, Duration timeout) {
-    // Stop first: older Proxmox releases (and the simulator) refuse to destroy a running CT.
-    if (pve.node(node).lxc(vmid).status().running()) {
-      await(pve.node(node).lxc(vmid).stop(), timeout);
-    }
-    await(pve.node(node).lxc(vmid).delete(true, true), timeout);
+    retryWhileLocked("destroying CT " + vmid, timeout, left -> {
+      long deadline = System.nanoTime() + left.toNanos();
+      // Stop first: older Proxmox releases (and the simulator) refuse to destroy a running CT.
+      if (pve.node(node).lxc(vmid).status().running()) {
+        await(pve.node(node).lxc(vmid).stop(), left);
+      }
+      await(pve.node(node).lxc(vmid).delete(true, true), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    });
   }
 
   @Override
@@ -304,17 +363,20 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void resizeDisk(String node, int vmid, int sizeGb, Duration timeout) {
-    await(pve.node(node).lxc(vmid).resize("rootfs", sizeGb + "G"), timeout);
+    retryWhileLocked("resizing the disk of CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).resize("rootfs", sizeGb + "G"), left));
   }
 
   @Override
   public void snapshot(String node, int vmid, String name, Duration timeout) {
-    await(pve.node(node).lxc(vmid).createSnapshot(name, "proximity clone source"), timeout);
+    retryWhileLocked("snapshotting CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).createSnapshot(name, "proximity clone source"), left));
   }
 
   @Override
   public void deleteSnapshot(String node, int vmid, String name, Duration timeout) {
-    await(pve.node(node).lxc(vmid).deleteSnapshot(name), timeout);
+    retryWhileLocked("deleting a snapshot of CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).deleteSnapshot(name), left));
   }
 
   @Override
@@ -338,31 +400,21 @@ public final class PveClusterOps implements ClusterOps {
       req = req.withSnapshot(snapname);
     }
     CloneRequest request = req;
-    long deadline = System.nanoTime() + timeout.toNanos();
     // Proxmox locks the source while it copies, so concurrent clones of one golden template
     // collide on its config lock: wait for the other clone and try again while time remains.
-    for (int attempt = 0; ; attempt++) {
-      try {
-        // Prompt wait, always: the next clone of the source (the SDK's clone queue, or a lock
-        // retry) starts only once this end is noticed, and the queue may fill while this clone
-        // runs, after the wait began; the end also gates this deploy's own next step.
-        await(pve.node(node).lxc(vmid).cloneTo(request).promptly(),
-            Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        return;
-      } catch (ConfigLockedException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        pause(Math.min(1000, 20L << Math.min(attempt, 6)), "cloning CT " + vmid);
-      }
-    }
+    // Prompt wait, always: the next clone of the source (the SDK's clone queue, or a lock retry)
+    // starts only once this end is noticed, and the queue may fill while this clone runs, after
+    // the wait began; the end also gates this deploy's own next step.
+    retryWhileLocked("cloning CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).cloneTo(request).promptly(), left));
   }
 
   @Override
   public void convertToTemplate(String node, int vmid, Duration timeout) {
-    pve.node(node).lxc(vmid).convertToTemplate();
-    // Proxmox answers null instead of a UPID: wait until the config says template: 1.
     long deadline = System.nanoTime() + timeout.toNanos();
+    retryWhileLocked("converting CT " + vmid + " to a template", timeout,
+        left -> pve.node(node).lxc(vmid).convertToTemplate());
+    // Proxmox answers null instead of a UPID: wait until the config says template: 1.
     // The conversion task holds the config lock until it ends, after template: 1 is written.
     for (int attempt = 0; !convertedAndUnlocked(pve.node(node).lxc(vmid).config()); attempt++) {
       if (System.nanoTime() > deadline) {
@@ -392,9 +444,12 @@ public final class PveClusterOps implements ClusterOps {
     if (notes != null && !notes.isBlank()) {
       req = req.withNotes(notes);
     }
-    Task task = pve.node(node).vzdump(req);
+    VzdumpRequest request = req;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // a vzdump that meets a held lock says so in its answer; inside the task it is a job error
+    Task task = callWhileLocked("backing up CT " + vmid, timeout, left -> pve.node(node).vzdump(request));
     try {
-      await(task, timeout);
+      await(task, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
     } catch (CancellationException | OperationTimeoutException e) {
       discardArchive(node, storage, task);
       throw e;

@@ -74,7 +74,7 @@ final class UpdateOps {
       op.begin(DeployStep.HEALTH, "waiting until healthy");
       steps.waitHealthy(op, g.node(), g.vmid());
       ctx.ops().updateConfig(g.node(), g.vmid(), Map.of("description", Manifests.toJson(next),
-          "tags", AppTags.replace(g.tags(), next)));
+          "tags", AppTags.replace(g.tags(), next)), op.remaining());
       op.begin(DeployStep.DONE, g.name() + " runs " + entry.version());
       return reader.toApp(reader.find(g.vmid(), g.name()));
     });

@@ -1,7 +1,15 @@
 package dev.proximity.internal.http;
 
+import dev.proximity.pve.TaskDurationSnapshot;
+import dev.proximity.pve.TaskDurationSnapshot.LearnedKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one client has learned about how long each kind of task (node and worker type) runs, so a
@@ -13,7 +21,9 @@ import java.util.Map;
  * from that interval, so the estimate follows a kind that becomes slower. A kind that becomes faster
  * is still polled at its older end, so that wait is late by the difference, except by prompt waits
  * ({@link #recordEndedByEarlyEdge}), whose first look at the early edge tells. At most
- * {@link #MAX_KINDS} kinds are kept, least recently used dropped first. Thread-safe.
+ * {@link #MAX_KINDS} kinds are kept, least recently used dropped first. Each kind keeps when a wait
+ * last taught it, so that what is carried to another client ({@link #snapshot()},
+ * {@link #restore(TaskDurationSnapshot)}) can age out. Thread-safe.
  */
 public final class TaskDurations {
   /** How many kinds of task are remembered. */
@@ -48,17 +58,32 @@ public final class TaskDurations {
   /** The task ended after {@code lowMs} and at or before {@code highMs}. */
   private record Interval(long lowMs, long highMs) {}
 
-  private final Map<String, Interval> kinds = new LinkedHashMap<>(16, 0.75f, true) {
+  /** What is known of a kind, and when a wait last taught it. */
+  private record Learned(Interval interval, Instant at) {}
+
+  private final Clock clock;
+  private final Map<String, Learned> kinds = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Interval> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Learned> eldest) {
       return size() > MAX_KINDS;
     }
   };
 
-  /** Creates an empty memory. */
-  public TaskDurations() {}
+  /** Creates an empty memory that stamps what it learns with the system UTC clock. */
+  public TaskDurations() {
+    this(Clock.systemUTC());
+  }
+
+  /**
+   * Creates an empty memory.
+   *
+   * @param clock stamps when each kind was learned
+   */
+  public TaskDurations(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
 
   /**
    * Returns where to poll the next task of a kind.
@@ -68,11 +93,11 @@ public final class TaskDurations {
    * @return the expectation, or null when no task of this kind was seen to end
    */
   public Expectation expect(String node, String type) {
-    Interval known;
+    Learned known;
     synchronized (kinds) {
       known = kinds.get(key(node, type));
     }
-    return known == null ? null : expectation(known.lowMs(), known.highMs());
+    return known == null ? null : expectation(known.interval().lowMs(), known.interval().highMs());
   }
 
   /**
@@ -89,8 +114,48 @@ public final class TaskDurations {
       return;  // the task's start is not known well enough to learn from this wait
     }
     Interval seen = new Interval(Math.max(0, lowMs), highMs);
+    Instant now = clock.instant();
     synchronized (kinds) {
-      kinds.merge(key(node, type), seen, TaskDurations::narrow);
+      Learned known = kinds.get(key(node, type));
+      kinds.put(key(node, type), new Learned(known == null ? seen : narrow(known.interval(), seen), now));
+    }
+  }
+
+  /**
+   * Returns everything known, least recently used kind first, for another client to start from.
+   *
+   * @return the snapshot
+   */
+  public TaskDurationSnapshot snapshot() {
+    List<LearnedKind> out = new ArrayList<>();
+    synchronized (kinds) {
+      for (Map.Entry<String, Learned> e : kinds.entrySet()) {
+        int split = e.getKey().indexOf('\u0000');
+        Interval i = e.getValue().interval();
+        out.add(new LearnedKind(e.getKey().substring(0, split), e.getKey().substring(split + 1),
+            Duration.ofMillis(i.lowMs()), Duration.ofMillis(i.highMs()), e.getValue().at()));
+      }
+    }
+    return new TaskDurationSnapshot(out);
+  }
+
+  /**
+   * Takes over what another client learned, as if this memory had seen those waits itself at the
+   * times they were learned: a kind known here already is narrowed by the restored interval the same
+   * way a wait narrows it. Kinds are used in the snapshot's order, so its most recently used kinds
+   * stay when the bound drops some.
+   *
+   * @param snapshot what another client learned
+   */
+  public void restore(TaskDurationSnapshot snapshot) {
+    synchronized (kinds) {
+      for (LearnedKind k : snapshot.kinds()) {
+        Interval seen = new Interval(k.endsAfter().toMillis(), k.endsBy().toMillis());
+        String key = key(k.node(), k.kind());
+        Learned known = kinds.get(key);
+        Instant at = known == null || k.learnedAt().isAfter(known.at()) ? k.learnedAt() : known.at();
+        kinds.put(key, new Learned(known == null ? seen : narrow(known.interval(), seen), at));
+      }
     }
   }
 
@@ -111,13 +176,18 @@ public final class TaskDurations {
     if (highMs < 0) {
       return;
     }
+    Instant now = clock.instant();
     synchronized (kinds) {
-      kinds.merge(key(node, type), new Interval(0, highMs), (known, seen) -> {
-        long low = Math.max(0, known.lowMs() - Math.max(MIN_WIDENING_MS, known.highMs() - known.lowMs()));
-        long high = Math.min(known.highMs(), highMs);
-        return new Interval(low, high > low ? high : known.highMs());
-      });
+      Learned known = kinds.get(key(node, type));
+      kinds.put(key(node, type), new Learned(known == null ? new Interval(0, highMs)
+          : movedBack(known.interval(), highMs), now));
     }
+  }
+
+  private static Interval movedBack(Interval known, long endedByMs) {
+    long low = Math.max(0, known.lowMs() - Math.max(MIN_WIDENING_MS, known.highMs() - known.lowMs()));
+    long high = Math.min(known.highMs(), endedByMs);
+    return new Interval(low, high > low ? high : known.highMs());
   }
 
   /**

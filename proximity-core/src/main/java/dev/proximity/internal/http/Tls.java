@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
 public final class Tls {
   private static final Logger log = LoggerFactory.getLogger(Tls.class);
 
-  private final SSLSocketFactory socketFactory;
+  private final ClosingSocketFactory socketFactory;
   private final HostnameVerifier hostnameVerifier;
 
   private Tls(SSLSocketFactory socketFactory, HostnameVerifier hostnameVerifier) {
-    this.socketFactory = socketFactory;
+    this.socketFactory = new ClosingSocketFactory(socketFactory);
     this.hostnameVerifier = hostnameVerifier;
   }
 
@@ -69,12 +69,29 @@ public final class Tls {
   }
 
   /**
-   * Returns the socket factory.
+   * Returns the socket factory; the connections it makes are closed by {@link #close()}.
    *
    * @return the factory
    */
   public SSLSocketFactory socketFactory() {
     return socketFactory;
+  }
+
+  /**
+   * Returns how many connections made by {@link #socketFactory()} are still open.
+   *
+   * @return the count
+   */
+  int openConnections() {
+    return socketFactory.openSockets();
+  }
+
+  /**
+   * Closes every connection made by {@link #socketFactory()}, the idle ones kept alive included,
+   * and refuses new ones: called when the client closes. Idempotent.
+   */
+  public void close() {
+    socketFactory.close();
   }
 
   /**

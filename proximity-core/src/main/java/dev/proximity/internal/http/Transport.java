@@ -46,7 +46,7 @@ public final class Transport implements AutoCloseable {
   private final Clock clock;
   private final RetryPolicy retry;
   private final Executors executors;
-  private final TaskDurations taskDurations = new TaskDurations();
+  private final TaskDurations taskDurations;
 
   /**
    * Creates a transport; the first request logs in when credentials are a password.
@@ -60,6 +60,7 @@ public final class Transport implements AutoCloseable {
     this.connectTimeout = config.connectTimeout();
     this.requestTimeout = config.requestTimeout();
     this.clock = config.clock();
+    this.taskDurations = new TaskDurations(clock);
     this.retry = config.retry();
     this.executors = executors;
     PveCredentials c = config.credentials();
@@ -290,10 +291,16 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  /** Shuts the SDK-owned executors down; idempotent. */
+  /**
+   * Shuts the SDK-owned executors down and closes this client's connections, those kept alive for
+   * reuse included (the JDK would otherwise hold them open until their idle timeout); idempotent.
+   */
   @Override
   public void close() {
     executors.close();
+    if (tls != null) {
+      tls.close();
+    }
   }
 
   @Override

@@ -3,6 +3,12 @@ package dev.proximity.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.proximity.pve.TaskDurationSnapshot;
+import dev.proximity.pve.TaskDurationSnapshot.LearnedKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -137,5 +143,76 @@ class TaskDurationsTest {
       }
     }
     assertThat(remembered).isEqualTo(TaskDurations.MAX_KINDS);
+  }
+
+  private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+  @Test
+  void snapshot_carriesEachKindWithItsIntervalAndWhenAWaitLastTaughtIt() {
+    TaskDurations memory = new TaskDurations(Clock.fixed(T0, ZoneOffset.UTC));
+    memory.record("pve1", "vzstart", 250, 306);
+    memory.record("pve2", "vzclone/full", -1, 6_100);
+
+    assertThat(memory.snapshot().kinds()).containsExactly(
+        new LearnedKind("pve1", "vzstart", Duration.ofMillis(250), Duration.ofMillis(306), T0),
+        new LearnedKind("pve2", "vzclone/full", Duration.ZERO, Duration.ofMillis(6_100), T0));
+  }
+
+  @Test
+  void restoredKinds_narrowAndStartOverExactlyLikeKindsLearnedLive() {
+    long[][] waits = {{-1, 1_500}, {700, 1_100}, {900, 1_040}, {-1, 1_030}, {1_030, 2_400}, {1_800, 2_100}};
+    for (int split = 0; split <= waits.length; split++) {
+      TaskDurations live = new TaskDurations();
+      TaskDurations first = new TaskDurations();
+      for (int i = 0; i < waits.length; i++) {
+        live.record("pve", "vzstart", waits[i][0], waits[i][1]);
+        if (i < split) {
+          first.record("pve", "vzstart", waits[i][0], waits[i][1]);
+        }
+      }
+      // A second memory takes over what the first learned after `split` waits and sees the rest.
+      TaskDurations next = new TaskDurations();
+      next.restore(first.snapshot());
+      for (int i = split; i < waits.length; i++) {
+        next.record("pve", "vzstart", waits[i][0], waits[i][1]);
+      }
+      assertThat(next.expect("pve", "vzstart")).as("restored after %d waits", split)
+          .isEqualTo(live.expect("pve", "vzstart"));
+      assertThat(intervals(next)).as("restored after %d waits", split).isEqualTo(intervals(live));
+    }
+  }
+
+  private static List<List<Duration>> intervals(TaskDurations memory) {
+    return memory.snapshot().kinds().stream().map(k -> List.of(k.endsAfter(), k.endsBy())).toList();
+  }
+
+  @Test
+  void restore_keepsWhenEachKindWasLearned_soItStillAgesOut() {
+    TaskDurations memory = new TaskDurations(Clock.fixed(T0.plus(Duration.ofDays(3)), ZoneOffset.UTC));
+    memory.restore(new TaskDurationSnapshot(List.of(
+        new LearnedKind("pve", "vzstart", Duration.ofMillis(250), Duration.ofMillis(306), T0))));
+
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(250, 306, 306));
+    assertThat(memory.snapshot().kinds()).singleElement()
+        .extracting(LearnedKind::learnedAt).isEqualTo(T0);
+    memory.record("pve", "vzstart", 280, 320);
+    assertThat(memory.snapshot().kinds()).containsExactly(new LearnedKind("pve", "vzstart",
+        Duration.ofMillis(280), Duration.ofMillis(306), T0.plus(Duration.ofDays(3))));
+  }
+
+  @Test
+  void snapshot_listsLeastRecentlyUsedFirst_soARestoredMemoryDropsTheSameKinds() {
+    TaskDurations memory = new TaskDurations();
+    for (int i = 0; i < TaskDurations.MAX_KINDS; i++) {
+      memory.record("pve", "type" + i, 0, 1_000);
+    }
+    memory.expect("pve", "type0");
+    TaskDurations next = new TaskDurations();
+    next.restore(memory.snapshot());
+    next.record("pve", "one-more", 0, 1_000);
+
+    assertThat(next.expect("pve", "type0")).isNotNull();
+    assertThat(next.expect("pve", "type1")).isNull();
+    assertThat(next.snapshot().kinds()).hasSize(TaskDurations.MAX_KINDS);
   }
 }

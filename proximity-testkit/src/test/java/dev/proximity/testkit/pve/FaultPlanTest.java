@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FaultPlanTest extends SimTestBase {
@@ -81,5 +82,80 @@ class FaultPlanTest extends SimTestBase {
     assertThat(sim.container(101)).isPresent();
     sim.faults(FaultPlan.none());
     assertThat(create(101).message()).isEqualTo("CT 101 already exists on node 'pve'\n");
+  }
+
+  @Test
+  void configLockTimeouts_failGuestWritesBeforeTheyTakeEffect_readsAndOtherPathsUnaffected() {
+    startSim();
+    createOk(101);
+    sim.faults(FaultPlan.builder().seed(5).configLockTimeouts(1.0).build());
+
+    SimClient.Resp put = api.put("/nodes/pve/lxc/101/config", "memory", "2048");
+    assertThat(put.status()).isEqualTo(500);
+    assertThat(put.message()).isEqualTo("can't lock file '/run/lock/lxc/pve-config-101.lock' - got timeout\n");
+    SimClient.Resp start = api.post("/nodes/pve/lxc/101/status/start");
+    assertThat(start.status()).isEqualTo(500);
+    assertThat(start.message()).startsWith("can't lock file '/run/lock/lxc/pve-config-101.lock'");
+
+    // the writes did nothing; reads, and writes not on one guest's path, are not affected
+    assertThat(api.get("/nodes/pve/lxc/101/config").data().get("memory").asInt()).isEqualTo(1024);
+    assertThat(sim.container(101).orElseThrow().running()).isFalse();
+    createOk(102);
+    sim.faults(FaultPlan.none());
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start"))).isEqualTo("OK");
+  }
+
+  @Test
+  void configLockTimeouts_followTheRateAndTheSeed() {
+    startSim();
+    createOk(101);
+    FaultPlan plan = FaultPlan.builder().seed(9).configLockTimeouts(0.3).build();
+    List<Integer> first = new ArrayList<>();
+    List<Integer> second = new ArrayList<>();
+    for (List<Integer> out : List.of(first, second)) {
+      sim.faults(plan);
+      for (int i = 0; i < 60; i++) {
+        out.add(api.put("/nodes/pve/lxc/101/config", "description", "n" + i).status());
+      }
+    }
+    assertThat(second).isEqualTo(first);
+    assertThat(first).containsOnly(200, 500).contains(200, 500);
+    assertThat(sim.injectedFaults()).containsExactly(
+        Map.entry("lock-timeout", second.stream().filter(st -> st == 500).count()));
+  }
+
+  @Test
+  void taskLockTimeouts_endGuestTasksWithTheLockTextAndNoEffect() {
+    startSim();
+    createOk(101);
+    sim.faults(FaultPlan.builder().seed(3).taskLockTimeouts(1.0).build());
+
+    String start = ok(api.post("/nodes/pve/lxc/101/status/start"));
+    assertThat(start).isEqualTo("can't lock file '/run/lock/lxc/pve-config-101.lock' - got timeout");
+    assertThat(sim.container(101).orElseThrow().running()).isFalse();
+    String created = ok(create(102));
+    assertThat(created).isEqualTo("can't lock file '/run/lock/lxc/pve-config-102.lock' - got timeout");
+    assertThat(sim.container(102)).isEmpty();
+    assertThat(sim.locks()).isEmpty();
+
+    sim.faults(FaultPlan.none());
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start"))).isEqualTo("OK");
+  }
+
+  @Test
+  void scriptedLockTimeouts_hitTheNextWritesAndTasksOnce() {
+    startSim();
+    createOk(101);
+    sim.faults(FaultPlan.builder()
+        .lockNextWrites("PUT /nodes/{node}/lxc/{vmid}/config", 2)
+        .lockNextTasks("POST /nodes/{node}/lxc/{vmid}/status/start", 1)
+        .build());
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(500);
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(500);
+    assertThat(api.put("/nodes/pve/lxc/101/config", "memory", "2048").status()).isEqualTo(200);
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start")))
+        .isEqualTo("can't lock file '/run/lock/lxc/pve-config-101.lock' - got timeout");
+    assertThat(ok(api.post("/nodes/pve/lxc/101/status/start"))).isEqualTo("OK");
+    assertThat(api.get("/nodes/pve/lxc/101/config").data().get("memory").asInt()).isEqualTo(2048);
   }
 }

@@ -2,6 +2,7 @@ package dev.proximity.testkit.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.proximity.testkit.Eventually;
 import dev.proximity.testkit.GuestFs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -194,5 +195,21 @@ class SshHostSimulatorTest {
     assertThat(run("rm /tmp/absent").exit()).isEqualTo(1);
     assertThat(run("rm -f -- /../../etc/passwd").exit()).isZero();
     assertThat(List.of(sim.hostRoot("pve").toFile().list())).contains("tmp");
+  }
+
+  @Test
+  void activeConnections_countsOpenSessions_andFollowsClosesAndDrops() throws Exception {
+    Duration deadline = Duration.ofSeconds(10);
+    assertThat(Eventually.count(sim::activeConnections, 1, deadline)).isEqualTo(1);
+    ClientSession second = client.connect("root", sim.host(), sim.portFor("pve")).verify(TIMEOUT)
+        .getSession();
+    second.addPasswordIdentity("pw");
+    second.auth().verify(TIMEOUT);
+    assertThat(Eventually.count(sim::activeConnections, 2, deadline)).isEqualTo(2);
+    second.close();
+    assertThat(Eventually.count(sim::activeConnections, 1, deadline)).isEqualTo(1);
+    assertThat(sim.dropConnections()).isEqualTo(1);
+    assertThat(Eventually.count(sim::activeConnections, 0, deadline)).isZero();
+    assertThat(sim.connectionsAccepted()).isEqualTo(2);
   }
 }

@@ -1,11 +1,13 @@
 package dev.proximity.examples.cli;
 
 import dev.proximity.ProgressEvent;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,13 @@ public final class ProximityCommand {
       scope = ScopeType.INHERIT,
       description = "With --demo: forget the saved demo state and start over.")
   boolean reset;
+
+  @Option(
+      names = "--no-task-durations",
+      scope = ScopeType.INHERIT,
+      description = "Neither read nor save what task waits learned about how long Proxmox tasks run"
+          + " (default: kept per cluster in ~/.local/state/proximity/task-durations/).")
+  boolean noTaskDurations;
 
   @Option(
       names = "--demo-state",
@@ -285,6 +294,25 @@ public final class ProximityCommand {
   /** The audit log of safe commands: {@code $PROXIMITY_AUDIT_LOG}, or {@code audit.jsonl} in the state directory. */
   Path auditLog() {
     return env.variable("PROXIMITY_AUDIT_LOG").map(Path::of).orElseGet(() -> stateDirectory().resolve("audit.jsonl"));
+  }
+
+  /**
+   * Where the SDK keeps what task waits learned, so that the next run polls each known kind of task
+   * at its expected end: one file per cluster in {@code task-durations/} of the state directory, named
+   * after the endpoint's host and port ({@code demo.json} for the demo cluster), since tasks of the
+   * same name on two clusters run for different times. Empty with {@code --no-task-durations}.
+   *
+   * @param endpoint the cluster's API endpoint, or null for the demo cluster
+   * @return the file, or empty when durations are not kept
+   */
+  Optional<Path> taskDurationsFile(URI endpoint) {
+    if (noTaskDurations) {
+      return Optional.empty();
+    }
+    String name = endpoint == null ? "demo"
+        : (endpoint.getHost() + "_" + (endpoint.getPort() < 0 ? 8006 : endpoint.getPort()))
+            .replaceAll("[^A-Za-z0-9._-]", "_");
+    return Optional.of(stateDirectory().resolve("task-durations").resolve(name + ".json"));
   }
 
   /** The demo state file: {@code --demo-state}, {@code $PROXIMITY_DEMO_STATE}, or the default. */

@@ -62,6 +62,7 @@ final class Session implements AutoCloseable {
         .catalog(catalog)
         .operationTimeout(config.timeout())
         .progressListener(root::progressEvent);
+    root.taskDurationsFile(endpoint).ifPresent(builder::taskDurations);
     if (shells != null) {
       builder.hostShell(shells);
     }
@@ -163,7 +164,10 @@ final class Session implements AutoCloseable {
       return DemoCluster.builder()
           .stateFile(root.demoStateFile())
           .reset(root.reset)
-          .sdk(b -> b.catalog(catalog).operationTimeout(config.timeout()).progressListener(root::progressEvent))
+          .sdk(b -> {
+            b.catalog(catalog).operationTimeout(config.timeout()).progressListener(root::progressEvent);
+            root.taskDurationsFile(null).ifPresent(b::taskDurations);
+          })
           .start();
     } catch (UncheckedIOException e) {
       throw new CliException(ExitCodes.FAILURE, e.getMessage(), "pick another file with --demo-state FILE", e);

@@ -72,7 +72,8 @@ public final class Backend implements AutoCloseable {
     Catalog catalog = Catalogs.bundled();
     if (config.demo()) {
       DemoCluster demo = DemoCluster.builder().timeScale(demoTimeScale)
-          .sdk(b -> b.catalog(catalog).clock(clock).operationTimeout(Duration.ofMinutes(10)))
+          .sdk(b -> b.catalog(catalog).clock(clock).operationTimeout(Duration.ofMinutes(10))
+              .taskDurations(taskDurationsFile(config)))
           .start();
       return new Backend(demo.proximity(), demo.shells(), catalog, demo);
     }
@@ -88,12 +89,26 @@ public final class Backend implements AutoCloseable {
           .hostShell(shells)
           .catalog(catalog)
           .clock(clock)
+          .taskDurations(taskDurationsFile(config))
           .build();
       return new Backend(px, shells, catalog, null);
     } catch (RuntimeException e) {
       shells.close();
       throw e;
     }
+  }
+
+  /**
+   * Where the SDK keeps what task waits learned about how long Proxmox tasks run, read at start and
+   * saved at shutdown and while running, so that a restarted server polls its first task of each kind
+   * at the expected end. The simulated cluster of demo mode has its own file: its tasks are far
+   * shorter than a real cluster's.
+   *
+   * @param config the configuration
+   * @return {@code task-durations.json} (or {@code task-durations-demo.json}) in the data directory
+   */
+  public static Path taskDurationsFile(ServerConfig config) {
+    return config.dataDir().resolve(config.demo() ? "task-durations-demo.json" : "task-durations.json");
   }
 
   private static TlsTrust trust(ServerConfig config) {

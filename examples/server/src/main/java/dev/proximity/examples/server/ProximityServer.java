@@ -28,6 +28,7 @@ import dev.proximity.examples.server.http.Router;
 import dev.proximity.examples.server.http.WorkerThreads;
 import dev.proximity.examples.server.store.AtomicFiles;
 import dev.proximity.examples.server.store.SettingsStore;
+import dev.proximity.examples.server.store.TaskDurationsSaver;
 import dev.proximity.examples.server.config.OperatingMode;
 import dev.proximity.scheduler.AppUpdate;
 import dev.proximity.scheduler.AutoPilot;
@@ -73,14 +74,16 @@ public final class ProximityServer implements AutoCloseable {
   private final Deployments deployments;
   private final AuditTrail audit;
   private final AutoPilot autopilot;
+  private final TaskDurationsSaver taskDurations;
   private final List<ExecutorService> executors;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
   private ProximityServer(ServerConfig config, HttpServer httpServer, Dispatcher dispatcher, Router router,
       Backend backend, Deployments deployments, AutoPilot autopilot, AuditTrail audit,
-      List<ExecutorService> executors) {
+      TaskDurationsSaver taskDurations, List<ExecutorService> executors) {
     this.autopilot = autopilot;
+    this.taskDurations = taskDurations;
     this.audit = audit;
     this.config = config;
     this.httpServer = httpServer;
@@ -190,8 +193,9 @@ public final class ProximityServer implements AutoCloseable {
     httpServer.createContext("/", dispatcher);
     httpServer.setExecutor(requestThreads);
     httpServer.start();
+    TaskDurationsSaver taskDurations = TaskDurationsSaver.start(px.pve(), Backend.taskDurationsFile(config), clock);
     ProximityServer server = new ProximityServer(config, httpServer, dispatcher, router, backend, deployments,
-        autopilot, audit, List.of(handlerThreads, operationThreads, readThreads, requestThreads));
+        autopilot, audit, taskDurations, List.of(handlerThreads, operationThreads, readThreads, requestThreads));
     log.info("listening on {} (data in {})", server.baseUri(), dataDir);
     return server;
   }
@@ -295,7 +299,8 @@ public final class ProximityServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     autopilot.close();
-    backend.close();
+    taskDurations.close();
+    backend.close();  // the SDK saves the learned task durations as it closes
     audit.close();
     stopped.countDown();
     log.info("stopped");

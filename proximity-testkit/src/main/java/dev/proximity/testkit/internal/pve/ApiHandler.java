@@ -90,7 +90,7 @@ public final class ApiHandler implements HttpHandler {
       throw PveError.of(501, "Method '" + method + " " + path + "' not implemented");
     }
     String template = match.get().endpoint().pathTemplate();
-    applyFaults(method, template);
+    applyFaults(method, template, match.get().pathParameters().get("vmid"));
     Principal who = null;
     boolean login = "/access/ticket".equals(template);
     if (login) {
@@ -124,7 +124,7 @@ public final class ApiHandler implements HttpHandler {
     return result;
   }
 
-  private void applyFaults(String method, String template) {
+  private void applyFaults(String method, String template, String vmid) {
     FaultEngine faults = sim.faults();
     FaultPlan.Rates rates = faults.rates(method, template);
     if (faults.roll("latency", method, template, rates.latencyRate())) {
@@ -144,6 +144,11 @@ public final class ApiHandler implements HttpHandler {
       List<Integer> statuses = rates.serverErrorStatuses();
       int status = statuses.get((int) (faults.draw("status", method, template) * statuses.size()));
       throw PveError.of(status, faultMessage(status));
+    }
+    String lockTimeout = "GET".equals(method) ? null : FaultEngine.lockTimeoutFor(method, template, vmid);
+    if (lockTimeout != null && (faults.nextWriteLocked(method, template)
+        || faults.roll("lock-timeout", method, template, rates.lockTimeoutRate()))) {
+      throw PveError.fail(lockTimeout);
     }
   }
 

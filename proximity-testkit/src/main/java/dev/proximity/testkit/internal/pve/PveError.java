@@ -96,7 +96,21 @@ public final class PveError extends RuntimeException {
    * @return the 500
    */
   public static PveError lockTimeout(int vmid) {
-    return fail("can't lock file '/run/lock/lxc/pve-config-" + vmid + ".lock' - got timeout");
+    return fail(lockTimeoutMessage(false, vmid));
+  }
+
+  /**
+   * Proxmox's text when a guest's config lock (an flock on a per-guest file) cannot be taken
+   * within the lock timeout ({@code PVE::Tools::lock_file_full}); the file is the one
+   * pve-container or qemu-server locks.
+   *
+   * @param qemu whether the guest is a VM rather than a container
+   * @param vmid the guest
+   * @return the text, without a trailing newline
+   */
+  public static String lockTimeoutMessage(boolean qemu, int vmid) {
+    String file = qemu ? "/var/lock/qemu-server/lock-" + vmid + ".conf" : "/run/lock/lxc/pve-config-" + vmid + ".lock";
+    return "can't lock file '" + file + "' - got timeout";
   }
 
   /**

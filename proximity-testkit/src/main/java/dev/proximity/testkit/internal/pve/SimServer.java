@@ -77,6 +77,14 @@ public final class SimServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * @return the connections this server accepted and still holds open
+   * @throws UnsupportedOperationException where the kernel's socket tables cannot be read
+   */
+  public int openConnections() {
+    return OpenSockets.accepted(server.getAddress().getAddress(), port());
+  }
+
   /** @return the server certificate */
   public X509Certificate certificate() {
     return certificate;

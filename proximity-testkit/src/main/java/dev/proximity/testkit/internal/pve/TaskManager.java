@@ -107,11 +107,21 @@ public final class TaskManager implements AutoCloseable {
       task.log("waiting for lock (simulated hang)");
       return task;
     }
-    boolean fail = faults.nextTaskFails(ep[0], ep[1])
-        || faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate());
+    String failure = null;
+    if (faults.nextTaskFails(ep[0], ep[1]) || faults.roll("task-fail", ep[0], ep[1], rates.taskFailureRate())) {
+      failure = "simulated failure (fault injection)";
+    } else {
+      String lockTimeout = FaultEngine.lockTimeoutFor(ep[0], ep[1], id);
+      if (lockTimeout != null && (faults.nextTaskLocked(ep[0], ep[1])
+          || faults.roll("task-lock-timeout", ep[0], ep[1], rates.taskLockTimeoutRate()))) {
+        // as a worker that waited for the guest's config lock in vain: nothing done, lock text as status
+        failure = lockTimeout;
+      }
+    }
     boolean warn = faults.roll("task-warn", ep[0], ep[1], rates.taskWarningRate());
     double simulated = durations.getOrDefault(type, seconds);
     long delayMicros = Math.max(0, (long) (simulated * timeScale * 1_000_000));
+    String fail = failure;
     task.future(executor.schedule(() -> complete(task, work, cleanup, fail, warn), delayMicros, TimeUnit.MICROSECONDS));
     prune();
     return task;
@@ -131,15 +141,15 @@ public final class TaskManager implements AutoCloseable {
     }
   }
 
-  private void complete(SimTask task, Work work, Cleanup cleanup, boolean fail, boolean warn) {
+  private void complete(SimTask task, Work work, Cleanup cleanup, String failure, boolean warn) {
     String error = null;
     synchronized (state) {
       if (!task.running()) {
         return;
       }
       try {
-        if (fail) {
-          throw PveError.fail("simulated failure (fault injection)");
+        if (failure != null) {
+          throw PveError.fail(failure);
         }
         work.run(task);
         if (warn) {
