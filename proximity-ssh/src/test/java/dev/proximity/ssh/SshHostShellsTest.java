@@ -301,8 +301,9 @@ class SshHostShellsTest {
     try {
       List<Future<?>> hung = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
+        // long timeouts: under load a short one could free a channel before the fifth command asks
         hung.add(pool.submit(() -> bounded.exec(101, List.of("echo", "hang"),
-            Duration.ofSeconds(3))));
+            Duration.ofSeconds(60))));
       }
       // four commands run at once: two channels on each of two connections
       assertThat(hanging.await(30, TimeUnit.SECONDS)).isTrue();
@@ -310,6 +311,7 @@ class SshHostShellsTest {
       assertThatThrownBy(() -> bounded.exec(101, List.of("echo", "fifth"), Duration.ofMillis(200)))
           .isInstanceOfSatisfying(SshCommandException.class,
               e -> assertThat(e).hasMessageContaining("no free channel"));
+      shells.close();  // ends the hung commands
       for (Future<?> f : hung) {
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
             .hasCauseInstanceOf(SshCommandException.class);

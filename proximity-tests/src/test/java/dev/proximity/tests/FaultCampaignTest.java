@@ -51,7 +51,7 @@ class FaultCampaignTest {
   private static final int OPS_PER_STREAM = 50;
   private static final String COMPOSE = "/opt/proximity/app/compose.yaml";
 
-  /** How long closed resources may take to be seen closed (the JDK closes idle keep-alive sockets late). */
+  /** How long closed resources may take to be seen closed: a server sees a close a moment after the client. */
   private static final Duration LEAK_DEADLINE = Duration.ofSeconds(30);
 
   enum Op { DEPLOY, START, STOP, RESTART, BACKUP, RESTORE, CLONE, RESIZE, DELETE }
