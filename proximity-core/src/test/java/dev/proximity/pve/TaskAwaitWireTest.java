@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.proximity.internal.http.Executors;
 import dev.proximity.internal.http.RetryPolicy;
+import dev.proximity.internal.http.TaskDurations;
 import dev.proximity.internal.http.Transport;
 import dev.proximity.internal.http.TransportConfig;
 import dev.proximity.pve.model.TaskStatus;
@@ -220,6 +221,28 @@ class TaskAwaitWireTest extends WireTestSupport {
       assertThatThrownBy(() -> Task.justStarted(transport, Upid.parse(UPID)).await(Duration.ofMinutes(1)))
           .isInstanceOf(TaskFailedException.class);
       assertThat(transport.taskDurations().expect("pve", "vzcreate")).isNull();
+    }
+  }
+
+  @Test
+  void promptly_keepsFailOnWarnings_andTeachesTheKindLikeAnOrdinaryWait() {
+    sequence(STATUS, okJson(status("running", null)), okJson(status("stopped", "WARNINGS: 1")));
+    wm.stubFor(get("/api2/json/nodes/pve/tasks/" + UPID + "/log?start=0&limit=1")
+        .willReturn(okJson("{\"data\":[{\"n\":1,\"t\":\"WARN: x\"}],\"total\":1}")));
+    try (Transport transport = bareTransport()) {
+      Task task = Task.justStarted(transport, Upid.parse(UPID));
+
+      assertThat(task.promptly().await(Duration.ofMinutes(1)).warnings()).isEqualTo(1);
+      wm.verify(exactly(2), getRequestedFor(urlEqualTo(STATUS)));
+      // the first poll saw it running, the second stopped: the kind ends between the two
+      TaskDurations.Expectation learned = transport.taskDurations().expect("pve", "vzcreate");
+      assertThat(learned).isNotNull();
+      assertThat(learned.lowMs()).isLessThan(learned.endMs());
+
+      assertThatThrownBy(() -> task.promptly().failOnWarnings().await(Duration.ofMinutes(1)))
+          .isInstanceOf(TaskFailedException.class);
+      assertThatThrownBy(() -> task.failOnWarnings().promptly().await(Duration.ofMinutes(1)))
+          .isInstanceOf(TaskFailedException.class);
     }
   }
 }

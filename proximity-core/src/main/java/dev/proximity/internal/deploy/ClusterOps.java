@@ -110,7 +110,10 @@ public interface ClusterOps {
    */
   Set<String> availableTemplates(String node);
 
-  /** Downloads an appliance template to a storage and waits for the task. */
+  /**
+   * Downloads an appliance template to a storage and waits for the task, promptly: every deploy
+   * on the node waits for this one download.
+   */
   void downloadTemplate(String node, String storage, String template, Duration timeout);
 
   /** Deletes a volume (a backup) and waits for the task if there is one. */
@@ -164,7 +167,11 @@ public interface ClusterOps {
   /** Deletes a snapshot and waits. */
   void deleteSnapshot(String node, int vmid, String name, Duration timeout);
 
-  /** Clones a container (from a snapshot when given) into a pool (when not null) and waits. */
+  /**
+   * Clones a container (from a snapshot when given) into a pool (when not null) and waits,
+   * promptly: the source stays locked until the clone's end is noticed, and further clones of it
+   * queue behind that.
+   */
   void cloneContainer(
       String node, int vmid, int newId, String hostname, boolean full, String snapname,
       String description, String pool, Duration timeout);

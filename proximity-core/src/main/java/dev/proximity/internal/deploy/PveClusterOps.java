@@ -251,7 +251,8 @@ public final class PveClusterOps implements ClusterOps {
 
   @Override
   public void downloadTemplate(String node, String storage, String template, Duration timeout) {
-    await(pve.node(node).downloadTemplate(storage, template), timeout);
+    // every deploy on the node waits for this one download (Templating.ensure): notice it promptly
+    await(pve.node(node).downloadTemplate(storage, template).promptly(), timeout);
   }
 
   @Override
@@ -401,7 +402,11 @@ public final class PveClusterOps implements ClusterOps {
     CloneRequest request = req;
     // Proxmox locks the source while it copies, so concurrent clones of one golden template
     // collide on its config lock: wait for the other clone and try again while time remains.
-    retryWhileLocked("cloning CT " + vmid, timeout, left -> await(pve.node(node).lxc(vmid).cloneTo(request), left));
+    // Prompt wait, always: the next clone of the source (the SDK's clone queue, or a lock retry)
+    // starts only once this end is noticed, and the queue may fill while this clone runs, after
+    // the wait began; the end also gates this deploy's own next step.
+    retryWhileLocked("cloning CT " + vmid, timeout,
+        left -> await(pve.node(node).lxc(vmid).cloneTo(request).promptly(), left));
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.Objects;
  * running and before the answer that saw it stopped. The kinds keep the intersection of these
  * intervals; an interval that does not overlap it (the task outlived what was known) starts over
  * from that interval, so the estimate follows a kind that becomes slower. A kind that becomes faster
- * is still polled at its older end, so that wait is late by the difference. At most
+ * is still polled at its older end, so that wait is late by the difference, except by prompt waits
+ * ({@link #recordEndedByEarlyEdge}), whose first look at the early edge tells. At most
  * {@link #MAX_KINDS} kinds are kept, least recently used dropped first. Each kind keeps when a wait
  * last taught it, so that what is carried to another client ({@link #snapshot()},
  * {@link #restore(TaskDurationSnapshot)}) can age out. Thread-safe.
@@ -27,19 +28,29 @@ import java.util.Objects;
 public final class TaskDurations {
   /** How many kinds of task are remembered. */
   public static final int MAX_KINDS = 256;
+  /**
+   * How far back at least the early edge moves when a task ended before it: two steps of a
+   * prompt wait, so the next one looks that much earlier.
+   */
+  public static final long MIN_WIDENING_MS = 2 * TaskPollSchedule.PROMPT_STEP_MS;
 
   /**
    * Where the next wait for a kind of task polls.
    *
-   * @param probeMs the first poll, in milliseconds after the task's start; equals {@code endMs}
-   *     when the end is known closely enough, else the middle of the uncertainty
-   * @param endMs the latest end seen for this kind, in milliseconds after the task's start
+   * @param lowMs the early edge: every task of this kind seen so far still ran at this time, in
+   *     milliseconds after the task's start; a prompt wait looks here first
+   * @param probeMs the first poll of an ordinary wait, in milliseconds after the task's start;
+   *     equals {@code endMs} when the end is known closely enough, else the middle of the
+   *     uncertainty
+   * @param endMs the late edge: the latest end seen for this kind, in milliseconds after the
+   *     task's start
    */
-  public record Expectation(long probeMs, long endMs) {
-    /** Checks that the probe does not come after the end. */
+  public record Expectation(long lowMs, long probeMs, long endMs) {
+    /** Checks that the early edge, the probe and the end come in this order. */
     public Expectation {
-      if (probeMs < 0 || probeMs > endMs) {
-        throw new IllegalArgumentException("probe " + probeMs + " ms must lie between 0 and the end " + endMs + " ms");
+      if (lowMs < 0 || lowMs > probeMs || probeMs > endMs) {
+        throw new IllegalArgumentException("expected 0 <= early edge " + lowMs + " ms <= probe "
+            + probeMs + " ms <= end " + endMs + " ms");
       }
     }
   }
@@ -149,6 +160,37 @@ public final class TaskDurations {
   }
 
   /**
+   * Remembers that a prompt wait's first look, at the kind's early edge, already saw a task ended.
+   * Tasks of a kind vary a little (and so does when their start is seen), while intersecting
+   * intervals only ever moves the early edge later, up to the latest time any task was seen
+   * running; without this, every faster task would be noticed at that edge, late by the
+   * difference. So the early edge moves back by the interval's width, at least
+   * {@link #MIN_WIDENING_MS}, and the late edge comes down to this answer when that is earlier.
+   *
+   * @param node the node the task ran on
+   * @param type the worker type
+   * @param highMs the answer time of the first look, which saw the task stopped, in milliseconds
+   *     after the task's start
+   */
+  public void recordEndedByEarlyEdge(String node, String type, long highMs) {
+    if (highMs < 0) {
+      return;
+    }
+    Instant now = clock.instant();
+    synchronized (kinds) {
+      Learned known = kinds.get(key(node, type));
+      kinds.put(key(node, type), new Learned(known == null ? new Interval(0, highMs)
+          : movedBack(known.interval(), highMs), now));
+    }
+  }
+
+  private static Interval movedBack(Interval known, long endedByMs) {
+    long low = Math.max(0, known.lowMs() - Math.max(MIN_WIDENING_MS, known.highMs() - known.lowMs()));
+    long high = Math.min(known.highMs(), endedByMs);
+    return new Interval(low, high > low ? high : known.highMs());
+  }
+
+  /**
    * Returns the expectation for a task that ends between two instants: poll at the late one when
    * waiting until then costs at most a twentieth of the task's length plus 50 ms, else probe halfway
    * first. That is half the target of docs/performance.md (noticed within 10 % + 150 ms), leaving the
@@ -160,7 +202,7 @@ public final class TaskDurations {
    */
   public static Expectation expectation(long lowMs, long highMs) {
     boolean closeEnough = highMs - lowMs <= lowMs / 20 + 50;
-    return new Expectation(closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
+    return new Expectation(lowMs, closeEnough ? highMs : lowMs + (highMs - lowMs) / 2, highMs);
   }
 
   private static Interval narrow(Interval known, Interval seen) {

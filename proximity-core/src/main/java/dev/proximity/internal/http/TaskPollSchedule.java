@@ -4,17 +4,34 @@ package dev.proximity.internal.http;
  * When a task wait sends its next status request: a pure function of what is known, so that the
  * schedule is tested without a clock or a server.
  *
- * <p>Unknown kinds of task are polled at once, then after 100 ms, doubling, capped at 2 s. A kind
- * with an {@link TaskDurations.Expectation} is first polled at its expected end (after a probe at
- * the middle of the uncertainty while that is still wide); a task that outlives the expectation is
- * then polled every tenth of its elapsed time, between 100 ms and 2 s, so the end is noticed within
- * about 10 % of the task's length.
+ * <p>Ordinary waits ({@link #nextDelayMs}): unknown kinds of task are polled at once, then after
+ * 100 ms, doubling, capped at 2 s. A kind with an {@link TaskDurations.Expectation} is first
+ * polled at its expected end (after a probe at the middle of the uncertainty while that is still
+ * wide); a task that outlives the expectation is then polled every tenth of its elapsed time,
+ * between 100 ms and 2 s, so the end is noticed within about 10 % of the task's length.
+ *
+ * <p>Prompt waits ({@link #nextPromptDelayMs}), for tasks whose end other work is queued behind,
+ * spend a bounded number of extra requests to notice the end sooner. Unknown kinds: at once, then
+ * after 50 ms, growing 1.5 times, capped at 2 s, so the end is noticed within half the elapsed
+ * time instead of all of it. Known kinds: first at the early edge of the learned interval, then on
+ * a grid of steps of {@link #PROMPT_STEP_MS} (wider when the interval is, so that at most
+ * {@link #PROMPT_STEPS} steps span it) up to the late edge and for {@link #PROMPT_STEPS} steps
+ * beyond it, where a task a little slower than every earlier one ends; then as an ordinary wait.
+ * The grid is anchored at the early edge, not at the last answer, so a slow round trip skips grid
+ * points instead of adding requests: a known kind's prompt wait sends at most
+ * {@code 2 * PROMPT_STEPS + 2} requests before its ordinary overrun schedule.
  */
 public final class TaskPollSchedule {
   /** The first delay of the schedule for unknown kinds, and the shortest delay after an expected end. */
   public static final long FIRST_DELAY_MS = 100;
   /** The longest delay between two polls when no expected end lies ahead. */
   public static final long MAX_DELAY_MS = 2000;
+  /** The first delay of a prompt wait on an unknown kind; each later one is 1.5 times longer. */
+  public static final long PROMPT_FIRST_DELAY_MS = 50;
+  /** The shortest step of a prompt wait between the edges of a learned interval. */
+  public static final long PROMPT_STEP_MS = 15;
+  /** How many steps span a learned interval at most, and how many follow its late edge. */
+  public static final int PROMPT_STEPS = 6;
 
   private TaskPollSchedule() {}
 
@@ -37,8 +54,72 @@ public final class TaskPollSchedule {
     } else if (elapsedMs < expectation.endMs()) {
       delay = expectation.endMs() - elapsedMs;
     } else {
-      delay = Math.max(FIRST_DELAY_MS, Math.min(MAX_DELAY_MS, elapsedMs / 10));
+      delay = overrunDelayMs(elapsedMs);
     }
+    return clamp(delay, leftMs);
+  }
+
+  /**
+   * Returns how long a prompt wait waits before the next status request: one whose task's end
+   * gates queued work, so that noticing it sooner is worth a few more requests.
+   *
+   * @param expectation what is known about this kind of task, or null when nothing is
+   * @param pollsSent status requests sent so far in this wait
+   * @param elapsedMs milliseconds since the task started (or since the wait began when the start is
+   *     unknown), at the answer of the last request
+   * @param leftMs milliseconds until the wait's deadline; the delay never goes past it
+   * @return the delay in milliseconds, never negative
+   */
+  public static long nextPromptDelayMs(TaskDurations.Expectation expectation, int pollsSent, long elapsedMs,
+      long leftMs) {
+    long delay;
+    if (expectation == null) {
+      delay = pollsSent == 0 ? 0 : promptUnknownDelayMs(pollsSent);
+    } else if (pollsSent == 0 || elapsedMs < expectation.lowMs()) {
+      delay = expectation.lowMs() - elapsedMs;
+    } else {
+      long step = promptStepMs(expectation);
+      long gridEnd = expectation.endMs() + PROMPT_STEPS * step;
+      if (elapsedMs < gridEnd) {
+        long next = expectation.lowMs() + ((elapsedMs - expectation.lowMs()) / step + 1) * step;
+        if (elapsedMs < expectation.endMs()) {
+          next = Math.min(next, expectation.endMs());  // the late edge itself is always looked at
+        }
+        delay = next - elapsedMs;
+      } else {
+        delay = overrunDelayMs(elapsedMs);
+      }
+    }
+    return clamp(delay, leftMs);
+  }
+
+  /**
+   * The step of a prompt wait's grid for a learned interval: {@link #PROMPT_STEP_MS}, or wider when
+   * the interval is, so that at most {@link #PROMPT_STEPS} steps span it.
+   *
+   * @param expectation the learned interval
+   * @return the step in milliseconds, at least {@link #PROMPT_STEP_MS}
+   */
+  public static long promptStepMs(TaskDurations.Expectation expectation) {
+    long width = expectation.endMs() - expectation.lowMs();
+    return Math.max(PROMPT_STEP_MS, (width + PROMPT_STEPS - 1) / PROMPT_STEPS);
+  }
+
+  /** 50 ms, then 1.5 times the previous delay, up to the cap. */
+  private static long promptUnknownDelayMs(int pollsSent) {
+    long delay = PROMPT_FIRST_DELAY_MS;
+    for (int i = 1; i < pollsSent && delay < MAX_DELAY_MS; i++) {
+      delay = delay * 3 / 2;
+    }
+    return Math.min(MAX_DELAY_MS, delay);
+  }
+
+  /** Past every expectation: a tenth of the elapsed time, between 100 ms and 2 s. */
+  private static long overrunDelayMs(long elapsedMs) {
+    return Math.max(FIRST_DELAY_MS, Math.min(MAX_DELAY_MS, elapsedMs / 10));
+  }
+
+  private static long clamp(long delay, long leftMs) {
     return Math.max(0, Math.min(delay, leftMs));
   }
 }

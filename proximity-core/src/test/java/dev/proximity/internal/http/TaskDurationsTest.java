@@ -29,16 +29,16 @@ class TaskDurationsTest {
   void looseInterval_probesHalfway_andNarrowsUntilTheEndIsCloseEnough() {
     TaskDurations memory = new TaskDurations();
     memory.record("pve", "vzstart", -1, 306);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(153, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(0, 153, 306));
     memory.record("pve", "vzstart", 153, 310);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(229, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(153, 229, 306));
     memory.record("pve", "vzstart", 229, 307);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(267, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(229, 267, 306));
     memory.record("pve", "vzstart", 267, 309);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(267, 306, 306));
     // A wait that only saw the end (first poll) keeps what earlier waits narrowed.
     memory.record("pve", "vzstart", -1, 308);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(267, 306, 306));
   }
 
   @Test
@@ -46,7 +46,7 @@ class TaskDurationsTest {
     TaskDurations memory = new TaskDurations();
     memory.record("pve", "vzstart", 250, 306);
     memory.record("pve", "vzstart", 306, 1_500);
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(903, 1_500));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 903, 1_500));
   }
 
   @Test
@@ -59,8 +59,46 @@ class TaskDurationsTest {
 
   @Test
   void expectation_probeMustLieBeforeTheEnd() {
-    assertThatThrownBy(() -> new TaskDurations.Expectation(400, 300))
+    assertThatThrownBy(() -> new TaskDurations.Expectation(0, 400, 300))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("probe 400 ms");
+  }
+
+  @Test
+  void expectation_earlyEdgeMustNotComeAfterTheProbe() {
+    assertThatThrownBy(() -> new TaskDurations.Expectation(250, 200, 300))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("early edge 250 ms");
+  }
+
+  @Test
+  void densePollsOfAPromptWait_narrowTheIntervalToTheirStep_andKeepItsEarlyEdge() {
+    TaskDurations memory = new TaskDurations();
+    // a first wait saw the task running at 125 ms and stopped at the answer of 240 ms
+    memory.record("pve", "vzclone/linked", 125, 240);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(125, 182, 240));
+    // a prompt wait stepping through that interval saw it running at 201 and stopped at 218
+    memory.record("pve", "vzclone/linked", 201, 218);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(201, 218, 218));
+    // a slower task outside what was known replaces it; one seen ended at the first poll keeps the edges
+    memory.record("pve", "vzclone/linked", 218, 236);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(218, 236, 236));
+    memory.record("pve", "vzclone/linked", -1, 240);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(218, 236, 236));
+  }
+
+  @Test
+  void taskEndedByTheEarlyEdge_movesTheEarlyEdgeBackByTheWidth_andTheLateEdgeDownToTheAnswer() {
+    TaskDurations memory = new TaskDurations();
+    memory.record("pve", "vzclone/linked", 180, 240);
+    memory.recordEndedByEarlyEdge("pve", "vzclone/linked", 190);
+    assertThat(memory.expect("pve", "vzclone/linked")).isEqualTo(new TaskDurations.Expectation(120, 155, 190));
+    // a narrow interval moves back by at least two prompt steps
+    memory.record("pve", "vzclone/linked", 185, 190);
+    memory.recordEndedByEarlyEdge("pve", "vzclone/linked", 200);
+    assertThat(memory.expect("pve", "vzclone/linked"))
+        .isEqualTo(new TaskDurations.Expectation(185 - TaskDurations.MIN_WIDENING_MS, 190, 190));
+    // an unknown kind learns that it ended before the answer, as from any wait
+    memory.recordEndedByEarlyEdge("pve", "vzstart", 300);
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(0, 150, 300));
   }
 
   @Test
@@ -100,7 +138,7 @@ class TaskDurationsTest {
     for (int i = 0; i < 300; i++) {
       TaskDurations.Expectation e = memory.expect("pve", "type" + i);
       if (e != null) {
-        assertThat(e).isEqualTo(new TaskDurations.Expectation(250, 400));
+        assertThat(e).isEqualTo(new TaskDurations.Expectation(100, 250, 400));
         remembered++;
       }
     }
@@ -154,7 +192,7 @@ class TaskDurationsTest {
     memory.restore(new TaskDurationSnapshot(List.of(
         new LearnedKind("pve", "vzstart", Duration.ofMillis(250), Duration.ofMillis(306), T0))));
 
-    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(306, 306));
+    assertThat(memory.expect("pve", "vzstart")).isEqualTo(new TaskDurations.Expectation(250, 306, 306));
     assertThat(memory.snapshot().kinds()).singleElement()
         .extracting(LearnedKind::learnedAt).isEqualTo(T0);
     memory.record("pve", "vzstart", 280, 320);
