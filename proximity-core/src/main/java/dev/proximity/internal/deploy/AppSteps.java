@@ -1,9 +1,11 @@
 package dev.proximity.internal.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.AppManifest;
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.RunningImage;
 import dev.proximity.ServiceStatus;
+import dev.proximity.internal.json.Json;
 import dev.proximity.spi.AppParameter;
 import dev.proximity.spi.AppTemplate;
 import dev.proximity.spi.CommandResult;
@@ -113,10 +115,15 @@ final class AppSteps {
 
   /** Reads the service states. */
   List<ServiceStatus> services(String node, int vmid) {
+    return ComposeStatus.parse(ps(node, vmid).stdout());
+  }
+
+  /** Runs {@code docker compose ps}; a failure is an error. */
+  private CommandResult ps(String node, int vmid) {
     CommandResult r = ctx.shell(node).exec(vmid, ContainerContract.PS,
         ctx.settings().commandTimeout());
     check(r, "docker compose ps", vmid);
-    return ComposeStatus.parse(r.stdout());
+    return r;
   }
 
   /**
@@ -127,8 +134,7 @@ final class AppSteps {
   List<RunningImage> runningImages(String node, int vmid) {
     HostShell shell = ctx.shell(node);
     Duration timeout = ctx.settings().commandTimeout();
-    CommandResult ps = shell.exec(vmid, ContainerContract.PS, timeout);
-    check(ps, "docker compose ps", vmid);
+    CommandResult ps = ps(node, vmid);
     List<ComposeStatus.Container> containers = ComposeStatus.containers(ps.stdout()).stream()
         .filter(c -> !c.containerId().isEmpty()).toList();
     if (containers.isEmpty()) {
@@ -170,7 +176,7 @@ final class AppSteps {
   private static List<String> parseStrings(String json) {
     try {
       List<String> out = new java.util.ArrayList<>();
-      dev.proximity.internal.json.Json.mapper().readTree(json).forEach(n -> out.add(n.asText()));
+      Json.mapper().readTree(json).forEach(n -> out.add(n.asText()));
       return out;
     } catch (IOException e) {
       return List.of(); // "null" or garbage: no digests recorded
@@ -195,9 +201,7 @@ final class AppSteps {
     Map<String, ServiceHealthCheck> checks = null;
     for (int looks = 0; ; looks++) {
       op.checkpoint();
-      CommandResult ps = ctx.shell(node).exec(vmid, ContainerContract.PS,
-          ctx.settings().commandTimeout());
-      check(ps, "docker compose ps", vmid);
+      CommandResult ps = ps(node, vmid);
       List<ServiceStatus> services = ComposeStatus.parse(ps.stdout());
       if (ComposeStatus.healthy(services)) {
         return;
@@ -272,9 +276,9 @@ final class AppSteps {
     return out;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+  private static JsonNode json(String text) {
     try {
-      return dev.proximity.internal.json.Json.mapper().readTree(text);
+      return Json.mapper().readTree(text);
     } catch (IOException e) {
       return null;
     }

@@ -45,7 +45,7 @@ class WaitScheduleTest {
 
   @Test
   void address_learnedNode_looksAtHalfTheProbe_thenTheProbe_thenTheEnd_thenBlindly() {
-    TaskDurations.Expectation loose = new TaskDurations.Expectation(250, 300);
+    TaskDurations.Expectation loose = TaskDurations.expectation(200, 300);
     assertThat(WaitSchedule.address(loose, 0, 5, NO_DEADLINE)).isEqualTo(120);
     assertThat(WaitSchedule.address(loose, 1, 127, NO_DEADLINE)).isEqualTo(123);
     assertThat(WaitSchedule.address(loose, 2, 252, NO_DEADLINE)).isEqualTo(48);
@@ -67,7 +67,7 @@ class WaitScheduleTest {
 
   @Test
   void address_neverSleepsPastTheDeadline() {
-    TaskDurations.Expectation known = new TaskDurations.Expectation(3000, 3000);
+    TaskDurations.Expectation known = TaskDurations.expectation(2990, 3000);
     assertThat(WaitSchedule.address(known, 1, 100, 50)).isEqualTo(50);
   }
 
