@@ -47,8 +47,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A handle from {@link #promptly()}, for a task other work is queued behind, polls more densely
  * near the end: a learned kind from the early edge of what was learned on, every 15 ms; an
  * unknown kind also at gaps from 50 ms growing 1.5 times, besides the doubling schedule's points.
- * No poll is scheduled past the wait's deadline. An exit status {@code WARNINGS: n} is success unless {@link #failOnWarnings()} was used. A 400 answer during the
- * first {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
+ * No poll is scheduled past the wait's deadline. An exit status {@code WARNINGS: n} is success
+ * unless {@link #failOnWarnings()} was used. A 400 answer during the first
+ * {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
  * Immutable and thread-safe.
  */
 public final class Task {
