@@ -38,6 +38,16 @@ final class Cluster implements AutoCloseable {
    */
   Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
       Consumer<Proximity.Builder> pxConfig, Consumer<Cluster> beforeSdk) {
+    this(nodes, pveConfig, s -> {}, pxConfig, beforeSdk);
+  }
+
+  /**
+   * @param sshConfig configures the SSH host simulator, e.g. its timings
+   * @param beforeSdk runs once the simulators are up and before the SSH layer and the SDK exist
+   */
+  Cluster(List<String> nodes, Consumer<PveSimulatorBuilder> pveConfig,
+      Consumer<SshHostSimulator.Builder> sshConfig, Consumer<Proximity.Builder> pxConfig,
+      Consumer<Cluster> beforeSdk) {
     PveSimulatorBuilder b = PveSimulator.builder()
         .storage(StorageSpec.builder("local").type("dir").content("vztmpl", "backup").build())
         .storage(StorageSpec.builder("local-lvm").type("lvmthin").content("rootdir", "images")
@@ -52,6 +62,7 @@ final class Cluster implements AutoCloseable {
     SshHostSimulator.Builder sb = SshHostSimulator.builder().directory(pve).user("root")
         .password(new String(SSH_PASSWORD));
     nodes.forEach(sb::node);
+    sshConfig.accept(sb);
     ssh = sb.start();
     beforeSdk.accept(this);
     SshHostShells.Builder shb = SshHostShells.builder().user("root")

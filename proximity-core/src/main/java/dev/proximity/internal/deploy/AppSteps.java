@@ -14,12 +14,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps inside an app container, exactly as docs/container-contract.md lists them. */
 final class AppSteps {
+  private static final Logger log = LoggerFactory.getLogger(AppSteps.class);
   static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
   static final Duration COMPOSE_TIMEOUT = Duration.ofMinutes(20);
   private static final byte[] INSTALL_SCRIPT = loadInstallScript();
@@ -89,10 +93,16 @@ final class AppSteps {
         Containers.min(COMPOSE_TIMEOUT, atLeastOneSecond(op))), "docker compose pull", vmid);
   }
 
-  /** Runs {@code docker compose up -d --remove-orphans}. */
-  void up(Operation op, String node, int vmid) {
+  /**
+   * Runs {@code docker compose up -d --remove-orphans}.
+   *
+   * @return when it returned, by {@link System#nanoTime()}: every container it started had started
+   *     by then, so their health checks run at known times after it ({@link #waitHealthy})
+   */
+  long up(Operation op, String node, int vmid) {
     check(ctx.shell(node).exec(vmid, ContainerContract.UP,
         Containers.min(COMPOSE_TIMEOUT, atLeastOneSecond(op))), "docker compose up", vmid);
+    return System.nanoTime();
   }
 
   /** Runs {@code docker compose down}. */
@@ -170,12 +180,25 @@ final class AppSteps {
   /**
    * Waits until every service is running and healthy. Fails at once when a service exited or is
    * unhealthy, with the services' log tail.
+   *
+   * <p>A service's health changes only when Docker runs its check, at times fixed by the check's
+   * configuration and the container's start. So the first look is at once (a service without a
+   * check is healthy as soon as it runs; a crash shows), and while a service is starting its
+   * containers' check configuration is read once and the next looks go right after its check
+   * instants, counted from when {@code up} returned ({@link WaitSchedule#health}). Where that is not
+   * known, the looks follow the blind schedule.
+   *
+   * @param upReturnedNanos when {@code docker compose up -d} returned, by {@link System#nanoTime()}
    */
-  void waitHealthy(Operation op, String node, int vmid) {
+  void waitHealthy(Operation op, String node, int vmid, long upReturnedNanos) {
     long since = System.nanoTime();
-    while (true) {
+    Map<String, ServiceHealthCheck> checks = null;
+    for (int looks = 0; ; looks++) {
       op.checkpoint();
-      List<ServiceStatus> services = services(node, vmid);
+      CommandResult ps = ctx.shell(node).exec(vmid, ContainerContract.PS,
+          ctx.settings().commandTimeout());
+      check(ps, "docker compose ps", vmid);
+      List<ServiceStatus> services = ComposeStatus.parse(ps.stdout());
       if (ComposeStatus.healthy(services)) {
         return;
       }
@@ -187,7 +210,73 @@ final class AppSteps {
         throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
             ComposeStatus.describeUnhealthy(services));
       }
-      Containers.pauseWaiting(op, since);
+      if (checks == null && services.stream().anyMatch(s -> "starting".equals(s.health()))) {
+        checks = healthChecks(node, vmid, ComposeStatus.containers(ps.stdout()));
+      }
+      List<ServiceHealthCheck> pending = new ArrayList<>();
+      boolean unknown = services.isEmpty();
+      for (ServiceStatus s : services) {
+        ServiceHealthCheck c = checks == null ? null : checks.get(s.service());
+        if (s.healthy()) {
+          continue;
+        }
+        if (c != null && "running".equals(s.state()) && "starting".equals(s.health())) {
+          pending.add(c);
+        } else {
+          unknown = true; // not running yet, or a check we could not read
+        }
+      }
+      long now = System.nanoTime();
+      Containers.sleep(op, WaitSchedule.health(pending, unknown, looks + 1,
+          (now - upReturnedNanos) / 1_000_000, (now - since) / 1_000_000,
+          op.remaining().toMillis()));
+    }
+  }
+
+  /**
+   * Reads the health check configuration of the app's containers, by service. Best effort: a
+   * failure leaves the wait on the blind schedule, it does not fail the deploy.
+   */
+  private Map<String, ServiceHealthCheck> healthChecks(String node, int vmid,
+      List<ComposeStatus.Container> containers) {
+    Map<String, String> serviceOf = new HashMap<>();
+    for (ComposeStatus.Container c : containers) {
+      if (!c.containerId().isEmpty()) {
+        serviceOf.put(c.containerId(), c.service());
+      }
+    }
+    Map<String, ServiceHealthCheck> out = new HashMap<>();
+    if (serviceOf.isEmpty()) {
+      return out;
+    }
+    try {
+      CommandResult r = ctx.shell(node).exec(vmid,
+          ContainerContract.healthChecks(List.copyOf(serviceOf.keySet())),
+          ctx.settings().commandTimeout());
+      if (!r.ok()) {
+        return out;
+      }
+      for (String line : r.stdout().split("\n")) {
+        String[] parts = line.trim().split(" ", 2);
+        if (parts.length < 2) {
+          continue;
+        }
+        // compose ps shows short or full ids; inspect prints full ones
+        serviceOf.entrySet().stream().filter(e -> parts[0].startsWith(e.getKey())).findFirst()
+            .ifPresent(e -> ServiceHealthCheck.fromInspect(e.getValue(), json(parts[1]))
+                .ifPresent(c -> out.put(e.getValue(), c)));
+      }
+    } catch (RuntimeException e) {
+      log.debug("health check configuration of CT {} unreadable, waiting blindly", vmid, e);
+    }
+    return out;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return dev.proximity.internal.json.Json.mapper().readTree(text);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -244,9 +244,9 @@ final class BackupOps {
   void startAndHeal(Operation op, String node, int vmid) {
     startWithAddress(op, node, vmid);
     op.begin(DeployStep.COMPOSE_UP, "starting the app");
-    steps.up(op, node, vmid);
+    long upReturned = steps.up(op, node, vmid);
     op.begin(DeployStep.HEALTH, "waiting until healthy");
-    steps.waitHealthy(op, node, vmid);
+    steps.waitHealthy(op, node, vmid, upReturned);
   }
 
   void startWithAddress(Operation op, String node, int vmid) {

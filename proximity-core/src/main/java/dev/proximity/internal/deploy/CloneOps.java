@@ -78,9 +78,9 @@ final class CloneOps {
       backups.startWithAddress(op, g.node(), vmid);
       regenerateSecrets(op, g.node(), vmid, manifest, marker);
       op.begin(DeployStep.COMPOSE_UP, "starting the app");
-      steps.up(op, g.node(), vmid);
+      long upReturned = steps.up(op, g.node(), vmid);
       op.begin(DeployStep.HEALTH, "waiting until healthy");
-      steps.waitHealthy(op, g.node(), vmid);
+      steps.waitHealthy(op, g.node(), vmid, upReturned);
       op.begin(DeployStep.DONE, name + " is running");
       return reader.toApp(reader.find(vmid, name));
     });

@@ -41,6 +41,18 @@ public final class ContainerContract {
   private ContainerContract() {}
 
   /**
+   * Reads each container's health check configuration: one {@code <container id> <json>} line per
+   * container, the JSON being {@code .Config.Healthcheck} ({@code null} without a check). Read-only.
+   *
+   * @param containerIds container ids as {@code docker compose ps} reports them
+   * @return the argv
+   * @throws IllegalArgumentException if an id is not a hex container id
+   */
+  public static List<String> healthChecks(List<String> containerIds) {
+    return inspect("{{.Id}} {{json .Config.Healthcheck}}", containerIds);
+  }
+
+  /**
    * Reads the image id each container was created from: one {@code <container id> <image id>}
    * line per container. Read-only.
    *
@@ -49,8 +61,12 @@ public final class ContainerContract {
    * @throws IllegalArgumentException if an id is not a hex container id
    */
   public static List<String> containerImages(List<String> containerIds) {
+    return inspect("{{.Id}} {{.Image}}", containerIds);
+  }
+
+  private static List<String> inspect(String format, List<String> containerIds) {
     List<String> argv = new ArrayList<>(List.of("docker", "container", "inspect", "--format",
-        "{{.Id}} {{.Image}}"));
+        format));
     for (String id : containerIds) {
       if (!CONTAINER_ID.matcher(id).matches()) {
         throw new IllegalArgumentException("not a container id: '" + id + "'");

@@ -2,6 +2,7 @@ package dev.proximity.internal.deploy;
 
 import dev.proximity.OperationTimeoutException;
 import dev.proximity.ProximityException;
+import dev.proximity.internal.http.TaskDurations;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveConnectionException;
 import java.time.Duration;
@@ -206,21 +207,39 @@ final class Containers {
     }
   }
 
-  /** Waits for the container's IPv4 address, polling with backoff within the deadline. */
+  /**
+   * Waits for a just started container's IPv4 address. The lease comes a node- and
+   * bridge-specific time after the start task ended (the guest boots, its DHCP client asks), so
+   * the wait learns that time per node and bridge, counted from when the start was seen to end,
+   * the way task waits learn task durations: the lease came after the send of the last look that
+   * missed and before the answer of the look that saw it. The looks go to the learned moment;
+   * unknown nodes are looked at on the blind schedule ({@link WaitSchedule#address}).
+   */
   String waitIpv4(Operation op, String node, int vmid) {
+    String kind = "dhcp on " + ctx.settings().bridge();
+    TaskDurations.Expectation expected = ctx.leaseDelays().expect(node, kind);
     long since = System.nanoTime();
-    while (true) {
+    long lastMissMs = 0;
+    for (int looks = 0; ; looks++) {
+      sleep(op, WaitSchedule.address(expected, looks, millis(System.nanoTime() - since),
+          op.remaining().toMillis()));
       op.checkpoint();
+      long sentMs = millis(System.nanoTime() - since);
       Optional<String> ip = ctx.ops().ipv4(node, vmid);
       if (ip.isPresent()) {
+        ctx.leaseDelays().record(node, kind, lastMissMs, millis(System.nanoTime() - since));
         return ip.get();
       }
+      lastMissMs = sentMs;
       if (op.remaining().isZero()) {
         throw new OperationTimeoutException(op.name(), op.step().label(), op.elapsed(),
             "CT " + vmid + " has no IPv4 address on eth0 (is DHCP working on the bridge?)");
       }
-      pauseWaiting(op, since);
     }
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
   }
 
   /** Sleeps a backoff step, bounded by the operation's deadline; interruption cancels. */
@@ -228,18 +247,11 @@ final class Containers {
     sleep(op, Math.min(1000, 20L << Math.min(attempt, 6)));
   }
 
-  /**
-   * Sleeps before the next look at a condition awaited since {@code sinceNanos} (an address, a
-   * health check): a third of the time waited so far, at least 20 ms and at most 1 s. The
-   * condition is seen at most about a third of its wait after it came true (doubling steps can be
-   * a whole wait late), and the looks grow with the logarithm of the wait.
-   */
-  static void pauseWaiting(Operation op, long sinceNanos) {
-    long waitedMs = (System.nanoTime() - sinceNanos) / 1_000_000;
-    sleep(op, Math.max(20, Math.min(1000, waitedMs / 3)));
-  }
-
-  private static void sleep(Operation op, long millis) {
+  /** Sleeps, bounded by the operation's deadline (nothing when zero); interruption cancels. */
+  static void sleep(Operation op, long millis) {
+    if (millis <= 0) {
+      return;
+    }
     millis = Math.min(millis, Math.max(1, op.remaining().toMillis()));
     try {
       Thread.sleep(millis);

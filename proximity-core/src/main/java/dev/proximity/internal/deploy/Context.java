@@ -4,6 +4,7 @@ import dev.proximity.InvalidRequestException;
 import dev.proximity.InvalidRequestException.Reason;
 import dev.proximity.ProgressListener;
 import dev.proximity.audit.AuditSink;
+import dev.proximity.internal.http.TaskDurations;
 import dev.proximity.spi.AppCatalog;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
@@ -38,6 +39,9 @@ public final class Context {
   private final ConcurrentMap<String, Integer> deploysInFlight = new ConcurrentHashMap<>();
   private final SerialQueue<Integer> cloneQueue = new SerialQueue<>();
   private final ConcurrentMap<String, GoldenFacts> goldenFacts = new ConcurrentHashMap<>();
+  // how long after a start each node's DHCP gives a container its address, learned like task
+  // durations (same interval logic, same bound on what is kept); per SDK instance
+  private final TaskDurations leaseDelays;
 
   /**
    * What deploys need to know about a golden template, read once per template: a template's disk
@@ -73,6 +77,7 @@ public final class Context {
     this.settings = settings;
     this.audit = audit;
     this.principal = principal;
+    this.leaseDelays = new TaskDurations(clock);
   }
 
   /** @return the audit sink */
@@ -182,6 +187,16 @@ public final class Context {
   /** @return deploys placed per node by this instance and not ended yet */
   ConcurrentMap<String, Integer> deploysInFlight() {
     return deploysInFlight;
+  }
+
+  /**
+   * What this instance learned about when started containers get their IPv4 address: one kind per
+   * node and bridge. Thread-safe and bounded ({@link TaskDurations#MAX_KINDS}).
+   *
+   * @return the learned lease delays
+   */
+  TaskDurations leaseDelays() {
+    return leaseDelays;
   }
 
   /** @return the queue of clones per golden template (by vmid, unique in the cluster) */

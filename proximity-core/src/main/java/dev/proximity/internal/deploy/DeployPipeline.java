@@ -97,9 +97,9 @@ public final class DeployPipeline {
     op.begin(DeployStep.PUSH, "pushing the compose file");
     steps.push(node, vmid, rendered.composeYaml(), rendered.secrets(), manifest);
     op.begin(DeployStep.COMPOSE_UP, "starting the app");
-    steps.up(op, node, vmid);
+    long upReturned = steps.up(op, node, vmid);
     op.begin(DeployStep.HEALTH, "waiting until healthy");
-    steps.waitHealthy(op, node, vmid);
+    steps.waitHealthy(op, node, vmid, upReturned);
     op.begin(DeployStep.DONE, name + " is running on " + node + " at " + ip);
     return new App(name, vmid, node, AppStatus.RUNNING, Optional.of(ip), urls(entry, ip),
         manifest, new AppUsage(0, res.cores().getAsInt(), 0,

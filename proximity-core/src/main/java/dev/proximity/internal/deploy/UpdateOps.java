@@ -70,9 +70,9 @@ final class UpdateOps {
       AppManifest next = steps.pushRendered(g.node(), g.vmid(), rendered, current);
       op.begin(DeployStep.COMPOSE_UP, "pulling and recreating");
       steps.pull(op, g.node(), g.vmid());
-      steps.up(op, g.node(), g.vmid());
+      long upReturned = steps.up(op, g.node(), g.vmid());
       op.begin(DeployStep.HEALTH, "waiting until healthy");
-      steps.waitHealthy(op, g.node(), g.vmid());
+      steps.waitHealthy(op, g.node(), g.vmid(), upReturned);
       ctx.ops().updateConfig(g.node(), g.vmid(), Map.of("description", Manifests.toJson(next),
           "tags", AppTags.replace(g.tags(), next)), op.remaining());
       op.begin(DeployStep.DONE, g.name() + " runs " + entry.version());

@@ -165,7 +165,75 @@ final class ComposeEngine {
 
   /** A service of the compose file. */
   record Service(String name, String image, boolean healthcheck, String containerName,
-      List<String> volumes) {}
+      List<String> volumes, HealthCheck check) {}
+
+  /**
+   * A service's health check as the compose file declares it, with Docker's defaults filled in:
+   * interval and timeout 30 s, no start period, a start interval of 5 s (Docker Engine 25+).
+   */
+  record HealthCheck(List<String> test, Duration interval, Duration timeout, Duration startPeriod,
+      Duration startInterval, int retries) {
+    /**
+     * When Docker runs the first check after the container starts: one start interval when a
+     * start period is set, else one interval (Docker's health monitor arms its timer so).
+     */
+    Duration firstCheck() {
+      return startPeriod.isZero() ? interval : startInterval;
+    }
+  }
+
+  private static final java.util.regex.Pattern GO_DURATION_PART =
+      java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h)");
+
+  /** Parses a Go duration as Compose accepts it ({@code 1m30s}, {@code 500ms}, {@code 1.5s}). */
+  static Duration goDuration(String text, String field) throws ComposeError {
+    java.util.regex.Matcher m = GO_DURATION_PART.matcher(text);
+    double nanos = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double value = Double.parseDouble(m.group(1));
+      nanos += value * switch (m.group(2)) {
+        case "ns" -> 1d;
+        case "us", "µs" -> 1e3;
+        case "ms" -> 1e6;
+        case "s" -> 1e9;
+        case "m" -> 60e9;
+        default -> 3600e9;
+      };
+      end = m.end();
+    }
+    if (text.isEmpty() || end != text.length()) {
+      throw new ComposeError(15, field + ": invalid duration \"" + text + "\"");
+    }
+    return Duration.ofNanos((long) nanos);
+  }
+
+  private static Duration healthDuration(JsonNode hc, String key, Duration fallback,
+      String service) throws ComposeError {
+    JsonNode value = hc.get(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    Duration d = goDuration(value.asText(), "services." + service + ".healthcheck." + key);
+    return d.isZero() ? fallback : d;
+  }
+
+  private static HealthCheck healthCheck(JsonNode hc, String service) throws ComposeError {
+    List<String> test = new ArrayList<>();
+    JsonNode t = hc.path("test");
+    if (t.isArray()) {
+      t.forEach(item -> test.add(item.asText()));
+    } else if (t.isTextual()) {
+      test.add("CMD-SHELL");
+      test.add(t.asText());
+    }
+    Duration thirty = Duration.ofSeconds(30);
+    return new HealthCheck(test, healthDuration(hc, "interval", thirty, service),
+        healthDuration(hc, "timeout", thirty, service),
+        healthDuration(hc, "start_period", Duration.ZERO, service),
+        healthDuration(hc, "start_interval", Duration.ofSeconds(5), service),
+        hc.path("retries").asInt(3));
+  }
 
   static Map<String, Service> parse(GuestFs fs, Project project, List<String> volumes)
       throws ComposeError {
@@ -213,7 +281,8 @@ final class ComposeEngine {
         }
       }
       result.put(e.getKey(), new Service(e.getKey(), image, health,
-          s.path("container_name").asText(null), serviceVolumes));
+          s.path("container_name").asText(null), serviceVolumes,
+          health ? healthCheck(hc, e.getKey()) : null));
     }
     return result;
   }
@@ -298,11 +367,15 @@ final class ComposeEngine {
           c.state = "running";
           c.exitCode = 0;
           c.started = NANOS.format(now);
-          Duration healthy = inv.sim.timings().healthy();
+          // healthy when the first check runs (Docker's checks pass or fail only then), unless
+          // the simulator counts compose ps calls instead
+          double scale = inv.sim.timeScale();
+          Duration healthy = s.healthcheck() ? scaled(s.check().firstCheck(), scale) : Duration.ZERO;
           c.health = s.healthcheck() ? (inv.sim.healthyAfterPolls() > 0 || !healthy.isZero()
               ? "starting" : "healthy") : "";
           c.healthPolls = s.healthcheck() ? inv.sim.healthyAfterPolls() : 0;
           c.healthyAtMillis = now.plus(healthy).toEpochMilli();
+          c.healthcheck = s.healthcheck() ? healthConfig(s.check(), scale) : null;
           c.logs.add(new DockerState.LogLine(NANOS.format(now),
               "[sim] starting " + s.name() + " from image " + s.image()));
           c.logs.add(new DockerState.LogLine(NANOS.format(now),
@@ -316,6 +389,27 @@ final class ComposeEngine {
       state.save(fs);
     }
     return 0;
+  }
+
+  private static Duration scaled(Duration d, double scale) {
+    return Duration.ofNanos((long) (d.toNanos() * scale));
+  }
+
+  /**
+   * The configuration {@code docker container inspect} shows: what this Docker applies, scaled,
+   * at least 1 ms (Docker's smallest interval; zero would read as "the default").
+   */
+  private static DockerState.HealthConfig healthConfig(HealthCheck check, double scale) {
+    DockerState.HealthConfig h = new DockerState.HealthConfig();
+    h.test = new ArrayList<>(check.test());
+    long floor = 1_000_000L;
+    h.interval = Math.max(floor, scaled(check.interval(), scale).toNanos());
+    h.timeout = Math.max(floor, scaled(check.timeout(), scale).toNanos());
+    h.startPeriod = check.startPeriod().isZero() ? 0
+        : Math.max(floor, scaled(check.startPeriod(), scale).toNanos());
+    h.startInterval = Math.max(floor, scaled(check.startInterval(), scale).toNanos());
+    h.retries = check.retries();
+    return h;
   }
 
   /**

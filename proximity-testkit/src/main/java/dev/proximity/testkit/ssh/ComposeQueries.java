@@ -66,7 +66,9 @@ final class ComposeQueries {
   private static final List<String> IMAGE_TEMPLATES = List.of("{{.Id}} {{json .RepoDigests}}",
       "{{json .RepoDigests}}", "{{.Id}}");
   /** The templates {@code docker container inspect --format} supports in the simulator. */
-  private static final List<String> CONTAINER_TEMPLATES = List.of("{{.Id}} {{.Image}}", "{{.Image}}");
+  private static final String HEALTH_TEMPLATE = "{{.Id}} {{json .Config.Healthcheck}}";
+  private static final List<String> CONTAINER_TEMPLATES =
+      List.of("{{.Id}} {{.Image}}", "{{.Image}}", HEALTH_TEMPLATE);
 
   /**
    * {@code docker image inspect --format TEMPLATE IMAGE...}: images by id, id prefix or reference;
@@ -121,9 +123,27 @@ final class ComposeQueries {
       // containers from before image ids were recorded run the image their reference names
       String imageId = c.imageId != null ? c.imageId
           : state.images.containsKey(c.image) ? state.images.get(c.image).id : "";
-      inv.out.println(template.replace("{{.Id}}", c.id).replace("{{.Image}}", imageId));
+      inv.out.println(template.replace("{{.Id}}", c.id).replace("{{.Image}}", imageId)
+          .replace("{{json .Config.Healthcheck}}", healthJson(c.healthcheck)));
     }
     return code;
+  }
+
+  /** {@code .Config.Healthcheck} as Docker prints it with {@code json}: null without a check. */
+  private static String healthJson(DockerState.HealthConfig h) {
+    if (h == null) {
+      return "null";
+    }
+    ObjectNode node = JSON.createObjectNode();
+    h.test.forEach(node.putArray("Test")::add);
+    node.put("Interval", h.interval);
+    node.put("Timeout", h.timeout);
+    if (h.startPeriod != 0) {
+      node.put("StartPeriod", h.startPeriod);
+    }
+    node.put("StartInterval", h.startInterval);
+    node.put("Retries", h.retries);
+    return node.toString();
   }
 
   private static String template(List<String> args) {

@@ -73,11 +73,26 @@ final class DockerState {
     public int healthPolls;
     /** When a {@code starting} service's health check first passes, epoch milliseconds. */
     public long healthyAtMillis;
+    /** The health check as this simulated Docker runs it (scaled), null without one. */
+    public HealthConfig healthcheck;
     public int exitCode;
     public String created;
     public String started;
     public List<String> volumes = new ArrayList<>();
     public List<LogLine> logs = new ArrayList<>();
+  }
+
+  /**
+   * A container's health check configuration, durations in nanoseconds as this simulated Docker
+   * applies them: the compose file's values with Docker's defaults filled in, times the time scale.
+   */
+  static final class HealthConfig {
+    public List<String> test = new ArrayList<>();
+    public long interval;
+    public long timeout;
+    public long startPeriod;
+    public long startInterval;
+    public int retries;
   }
 
   /** One log line. */

@@ -71,6 +71,7 @@ public final class SshHostSimulator implements AutoCloseable {
   private final KeyPair hostKey;
   private final int healthyAfterPolls;
   private final GuestTimings timings;
+  private final double timeScale;
   private final Map<String, SshServer> servers = new LinkedHashMap<>();
   private final Map<String, Path> hostRoots = new LinkedHashMap<>();
   private final List<RecordedCommand> commands = new CopyOnWriteArrayList<>();
@@ -88,6 +89,7 @@ public final class SshHostSimulator implements AutoCloseable {
     this.authorizedKeys = Set.copyOf(b.authorizedKeys);
     this.hostKey = b.hostKey != null ? b.hostKey : fixedHostKey();
     this.healthyAfterPolls = b.healthyAfterPolls;
+    this.timeScale = b.timeScale;
     this.timings = b.timings;
     AtomicInteger count = new AtomicInteger();
     this.executor = Executors.newCachedThreadPool(r -> {
@@ -444,6 +446,11 @@ public final class SshHostSimulator implements AutoCloseable {
     return timings;
   }
 
+  /** Real seconds per simulated second; 0 (the default) makes health checks pass at once. */
+  double timeScale() {
+    return timeScale;
+  }
+
   ExecutorService executor() {
     return executor;
   }
@@ -529,6 +536,7 @@ public final class SshHostSimulator implements AutoCloseable {
     private KeyPair hostKey;
     private int healthyAfterPolls;
     private GuestTimings timings = GuestTimings.INSTANT;
+    private double timeScale;
 
     private Builder() {}
 
@@ -644,8 +652,12 @@ public final class SshHostSimulator implements AutoCloseable {
     }
 
     /**
-     * Makes the slow work inside containers take time: the Docker install, image pulls, container
-     * starts and health checks. Default {@link GuestTimings#INSTANT}.
+     * Makes the slow work inside containers take time: the Docker install, image pulls and
+     * container starts, and Docker's health checks, which run when their compose file says
+     * ({@code interval}, {@code start_period}, {@code start_interval}, with Docker's defaults): a
+     * service with a check becomes healthy at its first check. Everything is scaled by
+     * {@code timeScale}, and {@code docker container inspect} shows the scaled check timings, as the
+     * simulated Docker applies them. Default: {@link GuestTimings#INSTANT} and health at once.
      *
      * @param simulated the durations in simulated time
      * @param timeScale real seconds per simulated second, as the Proxmox simulator's
@@ -653,6 +665,7 @@ public final class SshHostSimulator implements AutoCloseable {
      */
     public Builder timings(GuestTimings simulated, double timeScale) {
       this.timings = Objects.requireNonNull(simulated, "simulated").scaled(timeScale);
+      this.timeScale = timeScale;
       return this;
     }
 

@@ -6,7 +6,9 @@ import dev.proximity.testkit.Eventually;
 import dev.proximity.testkit.GuestFs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.proximity.testkit.pve.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
@@ -141,8 +143,7 @@ class SshHostSimulatorTest {
       throws Exception {
     sim.close();
     sim = SshHostSimulator.builder().directory(guests).password("pw")
-        .timings(new GuestTimings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO,
-            Duration.ofHours(1)), 1.0)
+        .timings(new GuestTimings(Duration.ofHours(1), Duration.ZERO, Duration.ZERO), 1.0)
         .start();
     session.close();
     session = client.connect("root", sim.host(), sim.portFor("pve")).verify(TIMEOUT)
@@ -159,6 +160,7 @@ class SshHostSimulatorTest {
     assertThat(sim.dockerInstalled("pve", 101)).isFalse();
 
     fs.write("/usr/bin/docker", new byte[] {'#'}, 0755);
+    // no interval: Docker's default 30 s, at scale 1.0 the first check is 30 s away
     fs.write("/opt/proximity/app/compose.yaml", ("services:\n  web:\n    image: nginx:1.27\n"
         + "    healthcheck:\n      test: [CMD, 'true']\n").getBytes(StandardCharsets.UTF_8), 0600);
     String compose = "pct exec 101 -- docker compose --project-directory /opt/proximity/app"
@@ -167,6 +169,60 @@ class SshHostSimulatorTest {
     for (int poll = 0; poll < 3; poll++) {
       assertThat(run(compose + "ps --format json").out()).contains("\"Health\":\"starting\"");
     }
+  }
+
+  @Test
+  void health_followsTheComposeInterval_andInspectShowsTheScaledCheck() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    restart(SshHostSimulator.builder().directory(guests).password("pw").clock(clock)
+        .timings(GuestTimings.INSTANT, 0.5));
+    GuestFs fs = guests.guest("pve", 101).orElseThrow().fs();
+    fs.write("/usr/bin/docker", new byte[] {'#'}, 0755);
+    // web: checked every 4 s (2 s scaled); db: start period, so first checked after its start
+    // interval of 1 s (0.5 s scaled); cache has no check and runs at once
+    fs.write("/opt/proximity/app/compose.yaml", ("services:\n"
+        + "  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [CMD, 'true']\n"
+        + "      interval: 4s\n      timeout: 1500ms\n"
+        + "  db:\n    image: postgres:16\n    healthcheck:\n      test: [CMD, 'true']\n"
+        + "      interval: 1m\n      start_period: 30s\n      start_interval: 1s\n"
+        + "  cache:\n    image: redis:7\n").getBytes(StandardCharsets.UTF_8), 0600);
+    String compose = "pct exec 101 -- docker compose --project-directory /opt/proximity/app"
+        + " -f /opt/proximity/app/compose.yaml ";
+    assertThat(run(compose + "up -d").exit()).isZero();
+    assertThat(health(run(compose + "ps --format json").out()))
+        .containsExactly("\"Health\":\"\"", "\"Health\":\"starting\"", "\"Health\":\"starting\"");
+
+    clock.advance(Duration.ofMillis(499));
+    assertThat(run(compose + "ps --format json db").out()).contains("\"Health\":\"starting\"");
+    clock.advance(Duration.ofMillis(1));
+    assertThat(run(compose + "ps --format json db").out()).contains("\"Health\":\"healthy\"");
+    clock.advance(Duration.ofMillis(1499));
+    assertThat(run(compose + "ps --format json web").out()).contains("\"Health\":\"starting\"");
+    clock.advance(Duration.ofMillis(1));
+    assertThat(run(compose + "ps --format json web").out()).contains("\"Health\":\"healthy\"");
+
+    String ids = run(compose + "ps --format json").out().lines()
+        .map(l -> l.replaceAll(".*\"ID\":\"([0-9a-f]+)\".*", "$1")).reduce("", (a, b) -> a + " " + b);
+    Result inspect = run("pct exec 101 -- docker container inspect --format"
+        + " '{{.Id}} {{json .Config.Healthcheck}}'" + ids);
+    assertThat(inspect.exit()).isZero();
+    assertThat(inspect.out()).contains("\"Interval\":2000000000,\"Timeout\":750000000",
+        "\"Interval\":30000000000,\"Timeout\":15000000000,\"StartPeriod\":15000000000,"
+            + "\"StartInterval\":500000000", " null");
+  }
+
+  private static List<String> health(String psJson) {
+    return psJson.lines().map(l -> l.replaceAll(".*(\"Health\":\"[a-z]*\").*", "$1")).toList();
+  }
+
+  private void restart(SshHostSimulator.Builder builder) throws Exception {
+    sim.close();
+    sim = builder.start();
+    session.close();
+    session = client.connect("root", sim.host(), sim.portFor("pve")).verify(TIMEOUT)
+        .getSession();
+    session.addPasswordIdentity("pw");
+    session.auth().verify(TIMEOUT);
   }
 
   @Test

@@ -181,9 +181,11 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     /**
-     * Makes the slow work inside containers (Docker install, image pulls, container starts, health
-     * checks) take this long in simulated time, scaled by {@link #timeScale(double)} like the
-     * Proxmox tasks. Default: instant.
+     * Makes the slow work inside containers (Docker install, image pulls, container starts) take
+     * this long in simulated time, scaled by {@link #timeScale(double)} like the Proxmox tasks.
+     * Health checks always run when the app's compose file says, scaled the same way (an app with
+     * {@code interval: 30s} is healthy 0.3 s after its start at the default scale). Default:
+     * instant.
      *
      * @param simulated the durations before scaling
      * @return this builder
