@@ -46,10 +46,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link PveClient#task(String)}) do not know when their task started and use the first schedule.
  * A handle from {@link #promptly()}, for a task other work is queued behind, polls more densely
  * near the end: a learned kind from the early edge of what was learned on, every 15 ms; an
- * unknown kind at once, then after 50 ms, growing 1.5 times. No poll is scheduled past the
- * wait's deadline. An exit status
- * {@code WARNINGS: n} is success unless {@link #failOnWarnings()} was used. A 400 answer during the
- * first {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
+ * unknown kind also at gaps from 50 ms growing 1.5 times, besides the doubling schedule's points.
+ * No poll is scheduled past the wait's deadline. An exit status {@code WARNINGS: n} is success
+ * unless {@link #failOnWarnings()} was used. A 400 answer during the first
+ * {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
  * Immutable and thread-safe.
  */
 public final class Task {
@@ -129,8 +129,9 @@ public final class Task {
    * when the interval is wide, at most 6 of them) until its late edge and for as many steps beyond
    * it, then as an ordinary wait: at most 14 status requests before the ordinary schedule, and an
    * end within that span is noticed within one step plus the round trip. A kind it has not seen end
-   * yet is polled at once, then after 50 ms, each delay 1.5 times the previous one, up to 2 s (an
-   * ordinary wait doubles from 100 ms). Prompt waits teach the kind's duration like ordinary ones,
+   * yet is polled at once, then at gaps from 50 ms growing 1.5 times while under 2 s, and also at
+   * each point of the ordinary schedule (100, 300, 700, 1500, 3100 ms after the start, then every
+   * 2 s), so never later than an ordinary wait would look. Prompt waits teach the kind's duration like ordinary ones,
    * and more closely; when the first look, at the early edge, already sees the task ended, the
    * early edge moves back by the learned interval's width (at least 30 ms), as tasks of a kind
    * vary. Everything else is as for {@link #await(Duration)}.

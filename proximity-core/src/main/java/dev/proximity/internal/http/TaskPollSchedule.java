@@ -12,8 +12,9 @@ package dev.proximity.internal.http;
  *
  * <p>Prompt waits ({@link #nextPromptDelayMs}), for tasks whose end other work is queued behind,
  * spend a bounded number of extra requests to notice the end sooner. Unknown kinds: at once, then
- * after 50 ms, growing 1.5 times, capped at 2 s, so the end is noticed within half the elapsed
- * time instead of all of it. Known kinds: first at the early edge of the learned interval, then on
+ * at gaps of 50 ms growing 1.5 times while under 2 s (up to 5.6 s), so the end is noticed within
+ * about half the elapsed time instead of all of it, and also at the ordinary schedule's nominal
+ * points (100, 300, 700, 1500, 3100 ms, then every 2 s), so never later than those. Known kinds: first at the early edge of the learned interval, then on
  * a grid of steps of {@link #PROMPT_STEP_MS} (wider when the interval is, so that at most
  * {@link #PROMPT_STEPS} steps span it) up to the late edge and for {@link #PROMPT_STEPS} steps
  * beyond it, where a task a little slower than every earlier one ends; then as an ordinary wait.
@@ -74,7 +75,7 @@ public final class TaskPollSchedule {
       long leftMs) {
     long delay;
     if (expectation == null) {
-      delay = pollsSent == 0 ? 0 : promptUnknownDelayMs(pollsSent);
+      delay = pollsSent == 0 ? 0 : nextUnknownPromptPointMs(elapsedMs) - elapsedMs;
     } else if (pollsSent == 0 || elapsedMs < expectation.lowMs()) {
       delay = expectation.lowMs() - elapsedMs;
     } else {
@@ -105,13 +106,28 @@ public final class TaskPollSchedule {
     return Math.max(PROMPT_STEP_MS, (width + PROMPT_STEPS - 1) / PROMPT_STEPS);
   }
 
-  /** 50 ms, then 1.5 times the previous delay, up to the cap. */
-  private static long promptUnknownDelayMs(int pollsSent) {
-    long delay = PROMPT_FIRST_DELAY_MS;
-    for (int i = 1; i < pollsSent && delay < MAX_DELAY_MS; i++) {
-      delay = delay * 3 / 2;
+  /**
+   * The first point after {@code elapsedMs} of a prompt wait on an unknown kind: its own points
+   * (50, 125, 237, 405, 657, 1035, 1602, 2452, 3727, 5639 ms, each gap 1.5 times the previous one
+   * while that is under 2 s) and the ordinary schedule's nominal points (0, 100, 300, 700, 1500,
+   * 3100 ms, then every 2 s), so that a prompt wait never looks later than an ordinary one would.
+   * Anchored at the task's start, so a slow round trip skips points instead of shifting them.
+   */
+  private static long nextUnknownPromptPointMs(long elapsedMs) {
+    long ordinary = 0;
+    long gap = FIRST_DELAY_MS;
+    while (ordinary <= elapsedMs && gap < MAX_DELAY_MS) {
+      ordinary += gap;
+      gap <<= 1;
     }
-    return Math.min(MAX_DELAY_MS, delay);
+    if (ordinary <= elapsedMs) {
+      ordinary += ((elapsedMs - ordinary) / MAX_DELAY_MS + 1) * MAX_DELAY_MS;
+    }
+    long own = 0;
+    for (long g = PROMPT_FIRST_DELAY_MS; own <= elapsedMs && g < MAX_DELAY_MS; g = g * 3 / 2) {
+      own += g;
+    }
+    return own > elapsedMs ? Math.min(ordinary, own) : ordinary;
   }
 
   /** Past every expectation: a tenth of the elapsed time, between 100 ms and 2 s. */

@@ -109,13 +109,33 @@ class TaskPollScheduleTest {
   }
 
   @Test
-  void prompt_unknownKind_pollsAtOnceThenFrom50MsGrowing1_5TimesTo2s() {
-    List<Long> delays = new ArrayList<>();
-    for (int sent = 0; sent < 13; sent++) {
-      delays.add(TaskPollSchedule.nextPromptDelayMs(null, sent, 0, NO_DEADLINE));
+  void prompt_unknownKind_pollsAtGapsFrom50MsGrowing1_5Times_andAtTheOrdinaryPoints() {
+    List<Long> points = new ArrayList<>();
+    long now = 0;
+    for (int sent = 0; sent < 19; sent++) {
+      now += TaskPollSchedule.nextPromptDelayMs(null, sent, now, NO_DEADLINE);
+      points.add(now);
     }
-    assertThat(delays).containsExactly(0L, 50L, 75L, 112L, 168L, 252L, 378L, 567L, 850L, 1275L, 1912L, 2000L,
-        2000L);
+    assertThat(points).containsExactly(0L, 50L, 100L, 125L, 237L, 300L, 405L, 657L, 700L, 1035L, 1500L, 1602L,
+        2452L, 3100L, 3727L, 5100L, 5639L, 7100L, 9100L);
+    // a slow answer skips points instead of shifting them
+    assertThat(TaskPollSchedule.nextPromptDelayMs(null, 3, 260, NO_DEADLINE)).isEqualTo(40);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {30, 99, 100, 101, 199, 200, 201, 299, 1_499, 1_500, 1_501, 3_000, 60_000})
+  void prompt_unknownKind_isNeverLaterThanTheOrdinaryPoints_andWithinHalfTheLength(long durationMs) {
+    Wait ordinary = modelWait(new TaskDurations(), durationMs, 0, false);
+    Wait prompt = modelWait(new TaskDurations(), durationMs, 0, true);
+    assertThat(prompt.lateMs()).isLessThanOrEqualTo(ordinary.lateMs());
+    // with round trips an ordinary wait's points drift later (one round trip per poll) and may
+    // happen to land just past an end that an anchored prompt point just missed; the prompt wait
+    // still notices within half the task's length (50 ms at least) plus the round trips
+    for (long rtt : new long[] {1, 2, 9}) {
+      Wait slowPrompt = modelWait(new TaskDurations(), durationMs, rtt, true);
+      assertThat(slowPrompt.lateMs()).as("%d ms task, %d ms round trip", durationMs, rtt)
+          .isLessThanOrEqualTo(Math.max(TaskPollSchedule.PROMPT_FIRST_DELAY_MS, durationMs / 2) + 2 * rtt);
+    }
   }
 
   @Test
