@@ -40,19 +40,20 @@ class ChainWaitsTest {
 
   @Test
   void deploy_secondOnANode_looksForTheAddressWhereTheFirstFoundIt() {
-    // the lease comes 0.5 s (real) after the start; the first deploy looks blindly, every third of
-    // the time waited (a new client notices its first start task end up to 0.3 s late)
-    try (Cluster c = new Cluster(List.of("pve1"), b -> b.dhcpDelay(Duration.ofSeconds(2500)),
+    // the lease comes 1 s (real) after the start; the first deploy looks blindly, every third of
+    // the time waited: at least 10 looks, however late a new client notices its first start
+    try (Cluster c = new Cluster(List.of("pve1"), b -> b.dhcpDelay(Duration.ofSeconds(5000)),
         p -> {})) {
       App first = c.px.deploy("hello").named("first").start();
       App second = c.px.deploy("hello").named("second").start();
 
       long firstLooks = interfaceReads(c, first.vmid());
       long secondLooks = interfaceReads(c, second.vmid());
-      assertThat(firstLooks).isGreaterThanOrEqualTo(5);
+      assertThat(firstLooks).isGreaterThanOrEqualTo(10);
       // a look at half the learned moment, at most one in the middle of what the first wait
-      // learned, then its end
-      assertThat(secondLooks).isBetween(2L, 3L);
+      // learned, then its end; the second start is seen sooner after it ended (its kind is
+      // learned by then), so its lease can come a little after that end: a few looks follow it
+      assertThat(secondLooks).isBetween(2L, 6L);
     }
   }
 

@@ -43,7 +43,9 @@ final class WaitSchedule {
    *
    * <p>With an expectation learned from earlier waits on the node (see {@link TaskDurations}, one
    * kind per node and bridge), the looks go to its probe (its end once known closely) and then its
-   * end; a lease later than that is looked for on the blind schedule. One look comes first, at half
+   * end; a lease later than that is overdue and looked for on the blind schedule counted from the
+   * end (20 ms after it, then a third of the overrun), since the start's end is only seen with some
+   * delay that varies from wait to wait. One look comes first, at half
    * the probe: the learned interval only narrows while leases keep coming inside it, so a node whose
    * leases became faster (or one slow lease that moved the estimate late) would be looked at late
    * for good, unless a look before the estimate can see the lease and start it over. Without an
@@ -66,7 +68,7 @@ final class WaitSchedule {
     } else if (waitedMs < expected.endMs()) {
       delay = expected.endMs() - waitedMs;
     } else {
-      delay = blind(waitedMs);
+      delay = blind(waitedMs - expected.endMs());
     }
     return clamp(delay, leftMs);
   }

@@ -44,12 +44,13 @@ class WaitScheduleTest {
   }
 
   @Test
-  void address_learnedNode_looksAtHalfTheProbe_thenTheProbe_thenTheEnd_thenBlindly() {
+  void address_learnedNode_looksAtHalfTheProbe_thenTheProbe_thenTheEnd_thenBlindlyFromTheEnd() {
     TaskDurations.Expectation loose = TaskDurations.expectation(200, 300);
     assertThat(WaitSchedule.address(loose, 0, 5, NO_DEADLINE)).isEqualTo(120);
     assertThat(WaitSchedule.address(loose, 1, 127, NO_DEADLINE)).isEqualTo(123);
     assertThat(WaitSchedule.address(loose, 2, 252, NO_DEADLINE)).isEqualTo(48);
-    assertThat(WaitSchedule.address(loose, 3, 301, NO_DEADLINE)).isEqualTo(100);
+    assertThat(WaitSchedule.address(loose, 3, 301, NO_DEADLINE)).isEqualTo(20);
+    assertThat(WaitSchedule.address(loose, 6, 390, NO_DEADLINE)).isEqualTo(30);
   }
 
   @Test
