@@ -183,9 +183,9 @@ public final class DemoCluster implements AutoCloseable {
     /**
      * Makes the slow work inside containers (Docker install, image pulls, container starts) take
      * this long in simulated time, scaled by {@link #timeScale(double)} like the Proxmox tasks.
-     * Health checks always run when the app's compose file says, scaled the same way (an app with
-     * {@code interval: 30s} is healthy 0.3 s after its start at the default scale). Default:
-     * instant.
+     * Health checks always run when the app's compose file says, scaled the same way (a check with
+     * {@code interval: 30s} and no start period first passes 0.3 s after the start at the default
+     * scale; with a start period, after Docker's 5 s start interval, 0.05 s). Default: instant.
      *
      * @param simulated the durations before scaling
      * @return this builder
