@@ -1,6 +1,7 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
 import dev.proximity.internal.json.Json;
@@ -29,7 +30,8 @@ public final class BackupJobsApi {
    * @return the jobs
    */
   public List<BackupJob> list() {
-    return Json.convertList(transport.send(ApiRequest.get("/cluster/backup", Map.of())).data(), BackupJob.class);
+    return transport.send(ApiRequest.get("/cluster/backup", Map.of()),
+        BodyDecoder.dataList(BackupJob.class));
   }
 
   /**

@@ -2,8 +2,8 @@ package dev.proximity.pve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.Transport;
-import dev.proximity.internal.json.Json;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.ClusterStatusItem;
 import dev.proximity.pve.model.ResourceType;
@@ -30,8 +30,8 @@ public final class ClusterApi {
    * @return the cluster entry (if clustered) and one entry per node
    */
   public List<ClusterStatusItem> status() {
-    return Json.convertList(transport.send(ApiRequest.get("/cluster/status", Map.of())).data(),
-        ClusterStatusItem.class);
+    return transport.send(ApiRequest.get("/cluster/status", Map.of()),
+        BodyDecoder.dataList(ClusterStatusItem.class));
   }
 
   /**
@@ -40,8 +40,8 @@ public final class ClusterApi {
    * @return guests, storages, nodes, pools, SDN zones
    */
   public List<ClusterResource> resources() {
-    return Json.convertList(transport.send(ApiRequest.get("/cluster/resources", Map.of())).data(),
-        ClusterResource.class);
+    return transport.send(ApiRequest.get("/cluster/resources", Map.of()),
+        BodyDecoder.dataList(ClusterResource.class));
   }
 
   /**
@@ -51,8 +51,8 @@ public final class ClusterApi {
    * @return the resources
    */
   public List<ClusterResource> resources(ResourceType type) {
-    return Json.convertList(transport.send(ApiRequest.get("/cluster/resources", Map.of("type", type.wire())))
-        .data(), ClusterResource.class);
+    return transport.send(ApiRequest.get("/cluster/resources", Map.of("type", type.wire())),
+        BodyDecoder.dataList(ClusterResource.class));
   }
 
   /**
@@ -100,7 +100,8 @@ public final class ClusterApi {
    * @return the tasks
    */
   public List<TaskSummary> tasks() {
-    return Json.convertList(transport.send(ApiRequest.get("/cluster/tasks", Map.of())).data(), TaskSummary.class);
+    return transport.send(ApiRequest.get("/cluster/tasks", Map.of()),
+        BodyDecoder.dataList(TaskSummary.class));
   }
 
   /**

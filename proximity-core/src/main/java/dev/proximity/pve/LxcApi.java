@@ -2,6 +2,7 @@ package dev.proximity.pve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
 import dev.proximity.internal.json.Json;
@@ -197,7 +198,8 @@ public final class LxcApi {
    * @return the snapshots
    */
   public List<Snapshot> snapshots() {
-    return Json.convertList(transport.send(ApiRequest.get(path("snapshot"), Map.of())).data(), Snapshot.class);
+    return transport.send(ApiRequest.get(path("snapshot"), Map.of()),
+        BodyDecoder.dataList(Snapshot.class));
   }
 
   /**
@@ -244,7 +246,8 @@ public final class LxcApi {
    * @return the interfaces; empty when the container is not running
    */
   public List<LxcInterface> interfaces() {
-    return Json.convertList(transport.send(ApiRequest.get(path("interfaces"), Map.of())).data(), LxcInterface.class);
+    return transport.send(ApiRequest.get(path("interfaces"), Map.of()),
+        BodyDecoder.dataList(LxcInterface.class));
   }
 
   /**

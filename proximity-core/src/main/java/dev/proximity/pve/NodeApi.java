@@ -1,6 +1,7 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
 import dev.proximity.internal.json.Json;
@@ -56,9 +57,8 @@ public final class NodeApi {
    * @return the interfaces
    */
   public List<NetworkInterface> network() {
-    return Json.convertList(
-        transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "network"), Map.of())).data(),
-        NetworkInterface.class);
+    return transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "network"), Map.of()),
+        BodyDecoder.dataList(NetworkInterface.class));
   }
 
   /**
@@ -67,9 +67,8 @@ public final class NodeApi {
    * @return the storages
    */
   public List<StorageStatus> storages() {
-    return Json.convertList(
-        transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "storage"), Map.of())).data(),
-        StorageStatus.class);
+    return transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "storage"), Map.of()),
+        BodyDecoder.dataList(StorageStatus.class));
   }
 
   /**
@@ -88,9 +87,8 @@ public final class NodeApi {
    * @return the templates
    */
   public List<ApplianceTemplate> aplinfo() {
-    return Json.convertList(
-        transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "aplinfo"), Map.of())).data(),
-        ApplianceTemplate.class);
+    return transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "aplinfo"), Map.of()),
+        BodyDecoder.dataList(ApplianceTemplate.class));
   }
 
   /**
@@ -113,8 +111,8 @@ public final class NodeApi {
    * @return the containers
    */
   public List<LxcSummary> lxcs() {
-    return Json.convertList(transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "lxc"), Map.of())).data(),
-        LxcSummary.class);
+    return transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "lxc"), Map.of()),
+        BodyDecoder.dataList(LxcSummary.class));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
 import dev.proximity.internal.json.Json;
@@ -36,7 +37,8 @@ public final class PoolsApi {
    * @return the pools
    */
   public List<Pool> list() {
-    return Json.convertList(transport.send(ApiRequest.get("/pools", Map.of())).data(), Pool.class);
+    return transport.send(ApiRequest.get("/pools", Map.of()),
+        BodyDecoder.dataList(Pool.class));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.Executors;
 import dev.proximity.internal.http.RetryPolicy;
 import dev.proximity.internal.http.Transport;
@@ -71,7 +72,8 @@ public final class PveClient implements AutoCloseable {
    * @throws PveApiException when the server refuses
    */
   public List<NodeSummary> nodes() {
-    return Json.convertList(transport.send(ApiRequest.get("/nodes", Map.of())).data(), NodeSummary.class);
+    return transport.send(ApiRequest.get("/nodes", Map.of()),
+        BodyDecoder.dataList(NodeSummary.class));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.ApiResponse;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
@@ -75,8 +76,8 @@ public final class StorageApi {
     if (vmid != null) {
       q.put("vmid", vmid.toString());
     }
-    return Json.convertList(transport.send(ApiRequest.get(
-        PathBuilder.path("nodes", node, "storage", storage, "content"), q)).data(), StorageContent.class);
+    return transport.send(ApiRequest.get( PathBuilder.path("nodes", node, "storage", storage, "content"), q),
+        BodyDecoder.dataList(StorageContent.class));
   }
 
   /**
@@ -101,9 +102,8 @@ public final class StorageApi {
    * @return one entry per backup
    */
   public List<PruneEntry> prunePreview(PruneBackups retention, Integer vmid) {
-    return Json.convertList(transport.send(ApiRequest.get(
-        PathBuilder.path("nodes", node, "storage", storage, "prunebackups"), pruneParams(retention, vmid))).data(),
-        PruneEntry.class);
+    return transport.send(ApiRequest.get( PathBuilder.path("nodes", node, "storage", storage, "prunebackups"), pruneParams(retention, vmid)),
+        BodyDecoder.dataList(PruneEntry.class));
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.proximity.pve;
 
 import dev.proximity.internal.http.ApiRequest;
+import dev.proximity.internal.http.BodyDecoder;
 import dev.proximity.internal.http.PathBuilder;
 import dev.proximity.internal.http.Transport;
-import dev.proximity.internal.json.Json;
 import dev.proximity.pve.model.TaskSummary;
 import dev.proximity.pve.model.Upid;
 import java.util.LinkedHashMap;
@@ -49,8 +49,8 @@ public final class TasksApi {
       q.put("typefilter", type);
     }
     q.put("limit", Integer.toString(limit));
-    return Json.convertList(transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "tasks"), q)).data(),
-        TaskSummary.class);
+    return transport.send(ApiRequest.get(PathBuilder.path("nodes", node, "tasks"), q),
+        BodyDecoder.dataList(TaskSummary.class));
   }
 
   /**

@@ -115,7 +115,23 @@ public final class Transport implements AutoCloseable {
    * @throws PveConnectionException when no usable answer arrives
    */
   public ApiResponse send(ApiRequest request) {
-    CompletableFuture<ApiResponse> answer = sendAsync(request);
+    return send(request, Transport::envelope);
+  }
+
+  /**
+   * Sends a request and decodes its successful answer straight from the bytes, as {@link
+   * #send(ApiRequest)} does otherwise (same waiting, retries and errors): for large answers, whose
+   * JSON tree would cost more than the decode itself.
+   *
+   * @param request the request
+   * @param decoder reads the body of a successful answer
+   * @param <R> the decoded type
+   * @return the decoded answer
+   * @throws PveApiException when the server answers with an error or the body cannot be decoded
+   * @throws PveConnectionException when no usable answer arrives
+   */
+  public <R> R send(ApiRequest request, BodyDecoder<R> decoder) {
+    CompletableFuture<R> answer = sendAsync(request, decoder);
     if (request.write()) {
       // A cancel must not abandon a write that may already be on the wire: Proxmox would carry it
       // out (start a task, create a container) with the caller none the wiser, so its rollback could
@@ -133,7 +149,19 @@ public final class Transport implements AutoCloseable {
    * @return the unwrapped answer, or a future failed with a {@code ProximityException}
    */
   public CompletableFuture<ApiResponse> sendAsync(ApiRequest request) {
-    CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+    return sendAsync(request, Transport::envelope);
+  }
+
+  /**
+   * Like {@link #sendAsync(ApiRequest)}, decoding the successful answer with {@code decoder}.
+   *
+   * @param request the request
+   * @param decoder reads the body of a successful answer
+   * @param <R> the decoded type
+   * @return the decoded answer, or a future failed with a {@code ProximityException}
+   */
+  public <R> CompletableFuture<R> sendAsync(ApiRequest request, BodyDecoder<R> decoder) {
+    CompletableFuture<R> result = new CompletableFuture<>();
     AtomicReference<HttpURLConnection> inFlight = new AtomicReference<>();
     result.whenComplete((r, t) -> {
       HttpURLConnection c = inFlight.get();
@@ -141,8 +169,16 @@ public final class Transport implements AutoCloseable {
         c.disconnect();
       }
     });
-    schedule(() -> attempt(request, 1, false, result, inFlight), Duration.ZERO, result);
+    schedule(() -> attempt(request, decoder, 1, false, result, inFlight), Duration.ZERO, result);
     return result;
+  }
+
+  /** The {@code {"data": ..., "total": ...}} envelope as a JSON tree. */
+  private static ApiResponse envelope(byte[] body) throws IOException {
+    JsonNode root = body.length == 0 ? null : Json.mapper().readTree(body);
+    JsonNode data = root == null ? null : root.get("data");
+    long total = root == null || !root.has("total") ? -1 : root.get("total").asLong(-1);
+    return new ApiResponse(data, total);
   }
 
   private void schedule(Runnable step, Duration delay, CompletableFuture<?> result) {
@@ -158,8 +194,8 @@ public final class Transport implements AutoCloseable {
     }
   }
 
-  private void attempt(ApiRequest request, int attempt, boolean reauthed,
-      CompletableFuture<ApiResponse> result, AtomicReference<HttpURLConnection> inFlight) {
+  private <R> void attempt(ApiRequest request, BodyDecoder<R> decoder, int attempt, boolean reauthed,
+      CompletableFuture<R> result, AtomicReference<HttpURLConnection> inFlight) {
     if (result.isDone()) {
       return;
     }
@@ -174,7 +210,7 @@ public final class Transport implements AutoCloseable {
       if (again) {
         log.debug("{} failed ({}), retry {} of {}", request, f.getCause().getClass().getSimpleName(),
             attempt, retry.maxAttempts() - 1);
-        schedule(() -> attempt(request, attempt + 1, reauthed, result, inFlight), retry.delay(attempt), result);
+        schedule(() -> attempt(request, decoder, attempt + 1, reauthed, result, inFlight), retry.delay(attempt), result);
       } else {
         result.completeExceptionally(f.toException(request));
       }
@@ -188,12 +224,12 @@ public final class Transport implements AutoCloseable {
     }
     if (raw.status() == 401 && !reauthed && auth.invalidate()) {
       log.debug("{} answered 401; logging in again and repeating once", request);
-      schedule(() -> attempt(request, attempt, true, result, inFlight), Duration.ZERO, result);
+      schedule(() -> attempt(request, decoder, attempt, true, result, inFlight), Duration.ZERO, result);
       return;
     }
     if (!request.write() && RetryPolicy.RETRYABLE_STATUS.contains(raw.status()) && attempt < retry.maxAttempts()) {
       log.debug("{} answered {}, retry {} of {}", request, raw.status(), attempt, retry.maxAttempts() - 1);
-      schedule(() -> attempt(request, attempt + 1, reauthed, result, inFlight), retry.delay(attempt), result);
+      schedule(() -> attempt(request, decoder, attempt + 1, reauthed, result, inFlight), retry.delay(attempt), result);
       return;
     }
     if (raw.status() >= 400) {
@@ -201,13 +237,10 @@ public final class Transport implements AutoCloseable {
       return;
     }
     try {
-      JsonNode root = raw.body().length == 0 ? null : Json.mapper().readTree(raw.body());
-      JsonNode data = root == null ? null : root.get("data");
-      long total = root == null || !root.has("total") ? -1 : root.get("total").asLong(-1);
-      result.complete(new ApiResponse(data, total));
-    } catch (IOException e) {
+      result.complete(decoder.decode(raw.body()));
+    } catch (IOException | RuntimeException e) {
       result.completeExceptionally(new PveApiException(raw.status(),
-          "answer is not JSON: " + e.getMessage(), Map.of(), request.method(), request.path()));
+          "answer is not the JSON expected: " + e.getMessage(), Map.of(), request.method(), request.path()));
     }
   }
 
