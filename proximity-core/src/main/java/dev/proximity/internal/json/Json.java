@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.proximity.pve.model.ClusterResource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +23,8 @@ public final class Json {
           .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .addModule(lenientModule())
+          .addModule(new SimpleModule("proxmox-listing")
+              .addDeserializer(ClusterResource.class, new ClusterResourceDeserializer()))
           .build();
 
   private Json() {}
@@ -30,7 +33,7 @@ public final class Json {
    * Proxmox answers are loosely typed: 0/1/""/true booleans, numbers as strings, ids as numbers.
    * These deserializers accept all of them for the public model records.
    */
-  private static SimpleModule lenientModule() {
+  static SimpleModule lenientModule() {
     SimpleModule m = new SimpleModule("proxmox-lenient");
     m.addDeserializer(boolean.class, new LenientBooleanDeserializer(true));
     m.addDeserializer(Boolean.class, new LenientBooleanDeserializer(false));
