@@ -57,27 +57,31 @@ final class RemoteLineStream implements HostShell.LineSession {
   }
 
   private void pump(Consumer<String> lines) {
+    OptionalInt code = OptionalInt.empty();
+    RuntimeException failure = null;
     try {
       readLines(cmd.getInputStream(), lines);
       cmd.join(owner.settings().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      Integer code = SshConnection.exitCode(cmd);
-      if (code != null) {
-        exit.complete(OptionalInt.of(code));
-      } else if (stopped.get()) {
-        exit.complete(OptionalInt.empty());
-      } else {
-        exit.completeExceptionally(owner.lost(argv, err, null));
+      Integer status = SshConnection.exitCode(cmd);
+      if (status != null) {
+        code = OptionalInt.of(status);
+      } else if (!stopped.get()) {
+        failure = owner.lost(argv, err, null);
       }
     } catch (IOException e) {
-      if (stopped.get()) {
-        exit.complete(OptionalInt.empty());
-      } else {
-        exit.completeExceptionally(owner.lost(argv, err, e));
+      if (!stopped.get()) {
+        failure = owner.lost(argv, err, e);
       }
     } catch (RuntimeException e) {
-      exit.completeExceptionally(e);
+      failure = e;
     } finally {
+      // The channel is free before anyone learns that the command ended.
       finish();
+    }
+    if (failure != null) {
+      exit.completeExceptionally(failure);
+    } else {
+      exit.complete(code);
     }
   }
 
