@@ -309,7 +309,8 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
       if (idle != null) {
         later(idle::close);
       }
-      done.forEach(f -> f.complete(null));
+      // Off the shell's reader thread: what the waits do next must not hold up further reports.
+      later(() -> done.forEach(f -> f.complete(null)));
     }
 
     /** A cancelled watch: forgets it, and ends the session when nothing is left to watch. */
