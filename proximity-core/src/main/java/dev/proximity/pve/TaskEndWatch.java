@@ -1,6 +1,9 @@
 package dev.proximity.pve;
 
+import dev.proximity.internal.tasks.HostTaskWatch;
 import dev.proximity.pve.model.Upid;
+import dev.proximity.spi.HostShellFactory;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,4 +33,23 @@ public interface TaskEndWatch {
    *     watching.
    */
   Optional<CompletableFuture<Void>> watch(Upid upid);
+
+  /**
+   * Returns a watch that runs one small {@code bash} loop per node over the given host shells
+   * (for example {@code proximity-ssh}'s {@code SshHostShells}), reading nothing but
+   * {@code /proc/PID/stat} of the watched worker processes, for
+   * {@code PveClient.Builder.taskEndWatch(..)}. The Proximity facade sets this up by
+   * itself whenever it has host shells.
+   *
+   * <p>A node's loop starts, off the caller's thread, with the first wait on one of its tasks and
+   * ends as soon as no wait on the node is pending, so it holds one SSH channel per node only while
+   * waits are pending; closing the factory ends the loops (pending waits then poll). Tasks of
+   * nodes the factory has no shell for are not watched.
+   *
+   * @param shells the host shells; they stay the caller's to close
+   * @return the watch
+   */
+  static TaskEndWatch overHostShells(HostShellFactory shells) {
+    return new HostTaskWatch(Objects.requireNonNull(shells, "shells"));
+  }
 }

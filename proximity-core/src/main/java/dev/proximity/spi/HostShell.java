@@ -47,6 +47,26 @@ public interface HostShell {
   LineStream stream(int vmid, List<String> argv, Duration timeout, Consumer<String> lines);
 
   /**
+   * Starts a long-lived command on the host itself and holds a conversation with it: lines sent
+   * with {@link LineSession#send(String)} reach its standard input, each line of its standard
+   * output goes to {@code lines}. It runs without a timeout until it exits on its own, the
+   * connection drops, or the session is closed (which ends its standard input first, so a command
+   * that exits at end of input ends cleanly).
+   *
+   * <p>A session holds one channel of the connection for as long as it runs; the SDK's task watch
+   * keeps at most one per node, and only while task waits are pending. Starting may block while
+   * connecting (up to the connect timeout), so callers that must not block start sessions off
+   * their own thread.
+   *
+   * @param argv the program and its arguments on the host; no element may contain NUL
+   * @param lines receives each output line, on a thread of the implementation; must not block
+   * @return the running session
+   * @throws dev.proximity.ProximityException when the command cannot be started (connection
+   *     failure, no free channel)
+   */
+  LineSession session(List<String> argv, Consumer<String> lines);
+
+  /**
    * Copies bytes into a file inside a container ({@code pct push}), through a private temporary
    * file on the host that is removed whatever happens.
    *
@@ -80,5 +100,32 @@ public interface HostShell {
     /** Stops the remote command. Idempotent. */
     @Override
     void close();
+  }
+
+  /**
+   * A running command with a conversation over standard input and output; see
+   * {@link HostShell#session(List, Consumer)}. Closing it ends its standard input and then stops
+   * it.
+   */
+  interface LineSession extends LineStream {
+    /**
+     * Sends one line to the command's standard input: a newline is appended and the line is
+     * flushed at once.
+     *
+     * @param line the line, without a line break
+     * @throws IllegalArgumentException if the line contains a line break or NUL
+     * @throws dev.proximity.ProximityException if the session has ended or the write failed
+     */
+    void send(String line);
+
+    /**
+     * Tells when the command has ended, whoever ended it.
+     *
+     * @return a future that completes with the exit code when the command exits, with an empty
+     *     value when {@link #close()} stopped it before it reported one, and exceptionally (with
+     *     a {@link dev.proximity.ProximityException}) when the connection dropped; completing or
+     *     cancelling it has no effect on the session
+     */
+    java.util.concurrent.CompletableFuture<java.util.OptionalInt> exited();
   }
 }

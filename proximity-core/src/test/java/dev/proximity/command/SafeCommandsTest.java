@@ -61,6 +61,11 @@ class SafeCommandsTest {
     }
 
     @Override
+    public LineSession session(List<String> argv, Consumer<String> lines) {
+      throw new AssertionError("safe commands never hold host sessions");
+    }
+
+    @Override
     public void push(int vmid, byte[] content, String targetPath, int mode) {
       throw new AssertionError("not used");
     }

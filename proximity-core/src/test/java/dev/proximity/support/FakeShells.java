@@ -1,5 +1,6 @@
 package dev.proximity.support;
 
+import dev.proximity.InvalidRequestException;
 import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
@@ -143,6 +144,16 @@ public final class FakeShells implements HostShellFactory {
         @Override
         public void close() {}
       };
+    }
+
+    /**
+     * Refuses: these fake hosts have no processes to watch, so the facade's task watch fails over
+     * to polling, as with a host where the watch cannot start.
+     */
+    @Override
+    public LineSession session(List<String> argv, Consumer<String> lines) {
+      throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
+          "FakeShells node " + node + " runs no long-lived host commands; task waits poll");
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.proximity.testkit.internal.pve.StorageRoutes;
 import dev.proximity.testkit.internal.pve.TaskRoutes;
 import dev.proximity.testkit.internal.pve.VzdumpRoutes;
 import dev.proximity.testkit.ssh.GuestListing;
+import dev.proximity.testkit.ssh.TaskProcesses;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #close()} stops the listener and the task threads; it is idempotent.
  * The simulator also serves as the {@link GuestDirectory} (and {@link GuestListing}) of the SSH
- * host simulator, so {@code pct exec} sees the same containers, states, addresses and files.
+ * host simulator, so {@code pct exec} sees the same containers, states, addresses and files, and
+ * as its {@link TaskProcesses}, so the host's task watch sees the same tasks run and end.
  *
  * <p>Known differences from a real node: the HTTP status line carries the JDK server's standard
  * reason phrase, not Proxmox's first message line (the message is always in the body's
@@ -64,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * the container atomically with the first check, so the loser of a {@code nextid} race always
  * gets the synchronous 500 {@code CT <id> already exists on node '<node>'}.
  */
-public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestListing {
+public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestListing,
+    TaskProcesses {
   private static final Logger log = LoggerFactory.getLogger(PveSimulator.class);
 
   private final SimContext sim;
@@ -321,6 +324,21 @@ public final class PveSimulator implements AutoCloseable, GuestDirectory, GuestL
       sim.state().containers.values().stream().filter(c -> c.node().equals(node)).forEach(out::add);
       return out;
     }
+  }
+
+  /**
+   * Whether a task's worker process runs, for the SSH host simulator's task watch: true exactly
+   * while {@code GET /nodes/{node}/tasks/{upid}/status} of the task with this pid and pstart on
+   * this node answers {@code running} (a hanging task runs until it is stopped).
+   *
+   * @param node the node name
+   * @param pid the UPID's process id
+   * @param pstart the UPID's process start time
+   * @return whether it runs; false for an unknown pid or a different start time
+   */
+  @Override
+  public boolean processRunning(String node, long pid, long pstart) {
+    return sim.tasks().processRunning(node, pid, pstart);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.proximity.ssh.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -51,6 +52,28 @@ public final class ConnectionPool implements AutoCloseable {
       connections.add(best);
     }
     return best;
+  }
+
+  /**
+   * Returns a connection for a long-lived command, which holds its channel for as long as it
+   * runs: the one {@link #pick()} chooses, but only if commands keep a channel of their own
+   * afterwards (another free one there or on another connection, or room for another
+   * connection). Otherwise a pool of one single-channel connection would queue every command
+   * behind it.
+   *
+   * @return the connection, or empty when taking a channel now would leave none for commands
+   */
+  public synchronized Optional<SshConnection> pickForSession() {
+    SshConnection best = pick();
+    if (best.freeChannels() > 1 || connections.size() < max) {
+      return Optional.of(best);
+    }
+    for (SshConnection c : connections) {
+      if (c != best && c.freeChannels() > 0) {
+        return Optional.of(best);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

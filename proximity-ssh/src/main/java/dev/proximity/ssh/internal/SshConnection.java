@@ -144,12 +144,18 @@ public final class SshConnection implements AutoCloseable {
   public HostShell.LineStream stream(
       QuotedCommand command, Duration timeout, Consumer<String> lines) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    acquire(deadline, command.argv(), timeout);
+    return start(command, timeout, lines);
+  }
+
+  /** Starts a command on a channel permit the caller holds; releases it if starting fails. */
+  private RemoteLineStream start(QuotedCommand command, Duration timeout, Consumer<String> lines) {
     List<String> argv = command.argv();
-    acquire(deadline, argv, timeout);
     Session session = null;
     Session.Command cmd;
     try {
       session = openSession(argv);
+      log.trace("exec on {}: {}", settings.node(), command);
       cmd = session.exec(command.line());
     } catch (IOException | RuntimeException e) {
       closeQuietly(session);
@@ -160,6 +166,28 @@ public final class SshConnection implements AutoCloseable {
       throw lost(argv, null, e);
     }
     return new RemoteLineStream(this, session, cmd, argv, timeout, lines);
+  }
+
+  /**
+   * Starts a long-lived command with a conversation over its standard input and output; it holds
+   * a channel until it ends or the handle is closed. Never waits for a channel: a session is
+   * optional to its callers (the task watch polls instead), so when every channel is in use it
+   * fails at once rather than queueing ahead of commands.
+   *
+   * @param command the quoted command
+   * @param lines receives each line of standard output
+   * @return the handle
+   * @throws SshCommandException with {@link Reason#TIMEOUT} when no channel is free, or when the
+   *     command cannot be started
+   */
+  public HostShell.LineSession session(QuotedCommand command, Consumer<String> lines) {
+    List<String> argv = command.argv();
+    if (!channels.tryAcquire()) {
+      throw failure(Reason.TIMEOUT, "no free channel for a long-lived command ("
+          + settings.maxChannels() + " in use); it is not queued, try again later or raise"
+          + " maxConcurrentChannels", argv, null, null);
+    }
+    return start(command, null, lines);
   }
 
   /**
@@ -372,6 +400,12 @@ public final class SshConnection implements AutoCloseable {
         null, "", fingerprint == null ? null : fingerprint.split(" ")[0], cause);
   }
 
+  SshCommandException ended(List<String> argv, OutputCapture err) {
+    return new SshCommandException(Reason.CONNECTION_LOST,
+        "the long-lived command has ended, so it takes no more input; start a new one",
+        settings.node(), settings.address(), argv, null, err.tail(STDERR_TAIL), null, null);
+  }
+
   SshCommandException lost(List<String> argv, OutputCapture err, Throwable cause) {
     return new SshCommandException(Reason.CONNECTION_LOST,
         "the connection dropped while the command ran"
@@ -422,6 +456,14 @@ public final class SshConnection implements AutoCloseable {
       cmd.signal(Signal.TERM);
     } catch (IOException | RuntimeException e) {
       log.trace("could not signal the command: {}", e.toString());
+    }
+  }
+
+  static void endInputQuietly(Session.Command cmd) {
+    try {
+      cmd.getOutputStream().close();
+    } catch (IOException | RuntimeException e) {
+      log.trace("could not end the command's input: {}", e.toString());
     }
   }
 

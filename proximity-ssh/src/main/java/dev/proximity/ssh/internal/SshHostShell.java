@@ -66,6 +66,20 @@ public final class SshHostShell implements HostShell {
   }
 
   @Override
+  public LineSession session(List<String> argv, Consumer<String> lines) {
+    Objects.requireNonNull(lines, "lines");
+    QuotedCommand command = ShellQuoting.command(argv);
+    SshConnection connection = connections.pickForSession().orElseThrow(() -> {
+      ConnectionSettings s = connections.settings();
+      return new SshCommandException(Reason.TIMEOUT, "every channel to the node is in use, and a"
+          + " long-lived command would hold the last one; it is not started (the task watch"
+          + " polls instead), raise maxConcurrentChannels or maxConnectionsPerNode", s.node(),
+          s.address(), argv, null, "", null, null);
+    });
+    return connection.session(command, lines);
+  }
+
+  @Override
   public void push(int vmid, byte[] content, String targetPath, int mode) {
     Objects.requireNonNull(content, "content");
     push(vmid, new ByteArrayInputStream(content), targetPath, mode);

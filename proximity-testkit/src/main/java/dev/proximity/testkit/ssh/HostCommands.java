@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The Proxmox host's commands: {@code pct exec/push/list/status}, {@code rm} and a few basics. */
+/**
+ * The Proxmox host's commands: {@code pct exec/push/list/status}, {@code rm}, the task watch and a
+ * few basics.
+ */
 final class HostCommands {
   static final String KERNEL = "6.8.12-4-pve";
   static final String UNAME_TAIL =
@@ -41,6 +44,12 @@ final class HostCommands {
         inv.out.println(argv.contains("-a")
             ? "Linux " + inv.node + " " + KERNEL + UNAME_TAIL : "Linux");
         return 0;
+      case "bash":
+        if (TaskWatch.matches(argv)) {
+          return TaskWatch.run(inv);
+        }
+        return inv.fail(2, "bash: the simulator runs no shell strings on the host but the task"
+            + " watch (argv: bash -c SCRIPT " + TaskWatch.MARKER + ")");
       case "pveversion":
         inv.out.println("pve-manager/8.3.0/c1689ccb1065a83b (running kernel: " + KERNEL + ")");
         return 0;

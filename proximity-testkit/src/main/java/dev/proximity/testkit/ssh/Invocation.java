@@ -1,32 +1,36 @@
 package dev.proximity.testkit.ssh;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** One emulated command: who runs it, its words, its output streams, and its channel's end. */
+/** One emulated command: who runs it, its words, its streams, and its channel's end. */
 final class Invocation {
   final SshHostSimulator sim;
   final String node;
   final List<String> argv;
+  /** The channel's standard input; only commands that read it touch it. */
+  final InputStream in;
   final PrintStream out;
   final PrintStream err;
   private final CountDownLatch closed;
 
-  Invocation(SshHostSimulator sim, String node, List<String> argv, PrintStream out,
-      PrintStream err, CountDownLatch closed) {
+  Invocation(SshHostSimulator sim, String node, List<String> argv, InputStream in,
+      PrintStream out, PrintStream err, CountDownLatch closed) {
     this.sim = sim;
     this.node = node;
     this.argv = argv;
+    this.in = in;
     this.out = out;
     this.err = err;
     this.closed = closed;
   }
 
   Invocation withArgv(List<String> inner) {
-    return new Invocation(sim, node, inner, out, err, closed);
+    return new Invocation(sim, node, inner, in, out, err, closed);
   }
 
   /** Blocks until the client closes the channel (for hangs and {@code --follow}). */

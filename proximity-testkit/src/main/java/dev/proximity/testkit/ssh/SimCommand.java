@@ -22,6 +22,7 @@ final class SimCommand implements Command {
   private final String node;
   private final String line;
   private final CountDownLatch closed = new CountDownLatch(1);
+  private InputStream in;
   private OutputStream out;
   private OutputStream err;
   private ExitCallback exit;
@@ -34,7 +35,7 @@ final class SimCommand implements Command {
 
   @Override
   public void setInputStream(InputStream in) {
-    // No emulated command reads standard input.
+    this.in = in;
   }
 
   @Override
@@ -95,7 +96,7 @@ final class SimCommand implements Command {
             break;
         }
       }
-      Invocation inv = new Invocation(sim, node, argv, stdout, stderr, closed);
+      Invocation inv = new Invocation(sim, node, argv, in, stdout, stderr, closed);
       code = HostCommands.run(inv);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -126,5 +127,14 @@ final class SimCommand implements Command {
   @Override
   public void destroy(ChannelSession channel) {
     closed.countDown();
+    // a command blocked reading stdin (the task watch) must end with its channel, not linger;
+    // MINA closes the pipe on its own too, but the simulator's thread hygiene need not rely on that
+    try {
+      if (in != null) {
+        in.close();
+      }
+    } catch (IOException e) {
+      log.trace("closing stdin failed: {}", e.toString());
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.proximity.testkit.internal.pve;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class TaskManager implements AutoCloseable {
   private final double timeScale;
   private final ScheduledExecutorService executor;
   private final Map<String, SimTask> tasks = new LinkedHashMap<>();
+  /** The tasks by pid, guarded by {@code tasks}: the task watch asks every 50 ms per watched pid. */
+  private final Map<Integer, SimTask> byPid = new HashMap<>();
   private final AtomicInteger pid;
   private volatile FaultEngine faults;
 
@@ -99,6 +102,7 @@ public final class TaskManager implements AutoCloseable {
     task.cleanup(cleanup);
     synchronized (tasks) {
       tasks.put(task.upid(), task);
+      byPid.put(task.pid(), task);
     }
     String[] ep = endpoint.split(" ", 2);
     var rates = faults.rates(ep[0], ep[1]);
@@ -134,8 +138,10 @@ public final class TaskManager implements AutoCloseable {
       }
       var it = tasks.values().iterator();
       while (tasks.size() > MAX_TASKS && it.hasNext()) {
-        if (!it.next().running()) {
+        SimTask t = it.next();
+        if (!t.running()) {
           it.remove();
+          byPid.remove(t.pid(), t);
         }
       }
     }
@@ -201,6 +207,28 @@ public final class TaskManager implements AutoCloseable {
     synchronized (tasks) {
       return tasks.get(upid);
     }
+  }
+
+  /**
+   * Whether a task's worker process runs: the pid belongs to a task on that node with that start
+   * time, and the task has not ended. This is the very condition the task status answers
+   * {@code running} on (both read {@link SimTask#running()}), so a task watch and the status
+   * endpoint never disagree. A forgotten task has ended, so its absence reads as not running.
+   *
+   * @param node the node
+   * @param pid the process id
+   * @param pstart the process start time
+   * @return whether it runs
+   */
+  public boolean processRunning(String node, long pid, long pstart) {
+    if (pid < 0 || pid > Integer.MAX_VALUE) {
+      return false;
+    }
+    SimTask t;
+    synchronized (tasks) {
+      t = byPid.get((int) pid);
+    }
+    return t != null && t.node().equals(node) && t.pstart() == pstart && t.running();
   }
 
   /** @return every task, oldest first */

@@ -1,0 +1,4 @@
+/**
+ * Not API: the task-end watch over host shells ({@link dev.proximity.internal.tasks.HostTaskWatch}).
+ */
+package dev.proximity.internal.tasks;

@@ -1,0 +1,345 @@
+package dev.proximity.internal.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.proximity.InvalidRequestException;
+import dev.proximity.pve.TaskEndWatch;
+import dev.proximity.pve.TaskWatchException;
+import dev.proximity.pve.model.Upid;
+import dev.proximity.spi.CommandResult;
+import dev.proximity.spi.HostShell;
+import dev.proximity.spi.HostShellFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HostTaskWatch against a scripted host shell whose sessions the test drives: what is sent, what
+ * the "script" reports, when a session ends. The network steps run on the calling thread (a direct
+ * executor) so every assertion sees a settled state; one test uses the watch's own threads.
+ */
+class HostTaskWatchTest {
+  private static final String NODE = "pve1";
+  /** pid 0x000D7AA2 = 883362, pstart 0x08D5A17C = 148218236. */
+  private static final Upid A = Upid.parse(
+      "UPID:pve1:000D7AA2:08D5A17C:63DF62A5:vzcreate:200:root@pam:");
+  private static final String A_LINE = "883362 148218236";
+  private static final Upid A_AGAIN = Upid.parse(
+      "UPID:pve1:000D7AA2:08D5A17C:63DF62A5:vzcreate:200:root@pam:");
+  private static final Upid B = Upid.parse(
+      "UPID:pve1:00000010:00000020:63DF62A6:vzstart:200:root@pam:");
+  private static final String B_LINE = "16 32";
+
+  private final Hosts hosts = new Hosts();
+  private final HostTaskWatch watch = new HostTaskWatch(hosts, Runnable::run);
+
+  @AfterEach
+  void close() {
+    watch.close();
+  }
+
+  @Test
+  void watchesOfOneProcessShareOneLine_andCompleteWhenTheScriptReportsIt() {
+    CompletableFuture<Void> a1 = watch.watch(A).orElseThrow();
+    CompletableFuture<Void> a2 = watch.watch(A_AGAIN).orElseThrow();
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+
+    assertThat(hosts.sessions).hasSize(1);
+    FakeSession session = hosts.sessions.get(0);
+    assertThat(session.argv).isEqualTo(List.of("bash", "-c", HostTaskWatch.SCRIPT,
+        "proximity-task-watch"));
+    assertThat(session.sent).containsExactly(A_LINE, B_LINE);
+
+    session.report(A_LINE);
+    assertThat(a1).isCompleted();
+    assertThat(a2).isCompleted();
+    assertThat(b).isNotDone();
+    assertThat(session.closed).isFalse();
+
+    session.report("999 1"); // not watched: ignored
+    session.report(B_LINE);
+    assertThat(b).isCompleted();
+    assertThat(session.closed).as("nothing left to watch").isTrue();
+  }
+
+  @Test
+  void cancellingForgetsTheWatch_andTheLastCancelClosesTheSession() {
+    CompletableFuture<Void> a1 = watch.watch(A).orElseThrow();
+    CompletableFuture<Void> a2 = watch.watch(A_AGAIN).orElseThrow();
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+    FakeSession session = hosts.sessions.get(0);
+
+    a1.cancel(false);
+    session.report(A_LINE);
+    assertThat(a2).as("the other watch of the process still listens").isCompleted();
+
+    b.cancel(false);
+    assertThat(session.closed).isTrue();
+    session.report(B_LINE); // a late report of a forgotten process changes nothing
+    assertThat(b).isCancelled();
+  }
+
+  @Test
+  void aSessionWithNothingLeftToWatchCloses_andTheNextWatchOpensANewOne() {
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+    hosts.sessions.get(0).report(A_LINE);
+    assertThat(a).isCompleted();
+    assertThat(hosts.sessions.get(0).closed).isTrue();
+
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+    assertThat(hosts.sessions).hasSize(2);
+    FakeSession second = hosts.sessions.get(1);
+    assertThat(second.sent).containsExactly(B_LINE);
+    second.report(B_LINE);
+    assertThat(b).isCompleted();
+  }
+
+  @Test
+  void whenTheSessionEnds_everyPendingWatchFails_andTheNextWatchStartsAgain() {
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+
+    hosts.sessions.get(0).exit.complete(OptionalInt.of(0));
+
+    assertFailed(a, "the watch command exited with status 0");
+    assertFailed(b, "the watch command exited with status 0");
+    CompletableFuture<Void> again = watch.watch(A).orElseThrow();
+    assertThat(hosts.sessions).hasSize(2);
+    assertThat(hosts.sessions.get(1).sent).containsExactly(A_LINE);
+    assertThat(again).isNotDone();
+  }
+
+  @Test
+  void whenTheConnectionDrops_pendingWatchesFailWithTheCause() {
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+    InvalidRequestException dropped = new InvalidRequestException(
+        InvalidRequestException.Reason.NOT_CONFIGURED, "connection to pve1 dropped");
+
+    hosts.sessions.get(0).exit.completeExceptionally(dropped);
+
+    assertThat(cause(a)).isInstanceOf(TaskWatchException.class)
+        .hasMessageContaining("connection to pve1 dropped")
+        .hasCause(dropped);
+  }
+
+  @Test
+  void aSessionThatCannotStartFailsTheWatch_andTheNextWatchTriesAgain() {
+    hosts.refuse = true;
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+    assertFailed(a, "could not start (no channel)");
+
+    hosts.refuse = false;
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+    assertThat(hosts.sessions).hasSize(1);
+    assertThat(hosts.sessions.get(0).sent).containsExactly(B_LINE);
+    assertThat(b).isNotDone();
+  }
+
+  @Test
+  void aFailedSendFailsTheWatchesAndClosesTheSession() {
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+    FakeSession session = hosts.sessions.get(0);
+    session.refuseSends = true;
+
+    CompletableFuture<Void> b = watch.watch(B).orElseThrow();
+
+    assertFailed(a, "sending to the watch command failed");
+    assertFailed(b, "sending to the watch command failed");
+    assertThat(session.closed).isTrue();
+  }
+
+  @Test
+  void nothingIsWatchedWithoutAShell() {
+    assertThat(watch.watch(Upid.parse(
+        "UPID:pve9:00000010:00000020:63DF62A6:vzstart:200:root@pam:"))).isEmpty();
+    assertThat(new HostTaskWatch(null, Runnable::run).watch(A)).isEmpty();
+    assertThat(hosts.sessions).isEmpty();
+  }
+
+  @Test
+  void closeFailsPendingWatches_closesTheSession_andWatchesNothingMore() {
+    CompletableFuture<Void> a = watch.watch(A).orElseThrow();
+
+    watch.close();
+
+    assertFailed(a, "the watch was closed");
+    assertThat(hosts.sessions.get(0).closed).isTrue();
+    assertThat(watch.watch(B)).isEmpty();
+  }
+
+  @Test
+  void watchNeverWaitsForTheSessionToStart() throws Exception {
+    CountDownLatch starting = new CountDownLatch(1);
+    hosts.blockStart = new CountDownLatch(1);
+    hosts.onStart = starting::countDown;
+    try (HostTaskWatch threaded = new HostTaskWatch(hosts)) {
+      CompletableFuture<Void> a = threaded.watch(A).orElseThrow();
+      // watch returned while the session start is still blocked on the host.
+      assertThat(starting.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(hosts.sessions).isEmpty();
+
+      hosts.blockStart.countDown();
+      FakeSession session = hosts.started.get(30, TimeUnit.SECONDS);
+      assertThat(session.nextSent()).isEqualTo(A_LINE);
+      session.report(A_LINE);
+      a.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theStaticFactoryWatchesOverTheGivenShells() {
+    TaskEndWatch overShells = TaskEndWatch.overHostShells(hosts);
+    assertThat(overShells).isInstanceOf(HostTaskWatch.class);
+    assertThatThrownBy(() -> TaskEndWatch.overHostShells(null))
+        .isInstanceOf(NullPointerException.class);
+    ((HostTaskWatch) overShells).close();
+  }
+
+  private static void assertFailed(CompletableFuture<Void> future, String detail) {
+    assertThat(cause(future)).isInstanceOf(TaskWatchException.class)
+        .hasMessageContaining("node " + NODE)
+        .hasMessageContaining(detail);
+    assertThat(((TaskWatchException) cause(future)).node()).isEqualTo(NODE);
+  }
+
+  private static Throwable cause(CompletableFuture<Void> future) {
+    assertThat(future).isCompletedExceptionally();
+    try {
+      future.get(0, TimeUnit.SECONDS);
+      throw new AssertionError("not failed");
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** One host shell, on node pve1 only, whose sessions the test drives. */
+  private static final class Hosts implements HostShellFactory, HostShell {
+    final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
+    final CompletableFuture<FakeSession> started = new CompletableFuture<>();
+    volatile boolean refuse;
+    volatile CountDownLatch blockStart;
+    volatile Runnable onStart = () -> { };
+
+    @Override
+    public HostShell forNode(String node) {
+      if (!node.equals(NODE)) {
+        throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
+            "no shell for node " + node);
+      }
+      return this;
+    }
+
+    @Override
+    public LineSession session(List<String> argv, Consumer<String> lines) {
+      onStart.run();
+      if (blockStart != null) {
+        try {
+          blockStart.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (refuse) {
+        throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
+            "no channel");
+      }
+      FakeSession session = new FakeSession(argv, lines);
+      sessions.add(session);
+      started.complete(session);
+      return session;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout) {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public LineStream stream(int vmid, List<String> argv, Duration timeout,
+        Consumer<String> lines) {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public void push(int vmid, byte[] content, String targetPath, int mode) {
+      throw new AssertionError("not used");
+    }
+
+    @Override
+    public void push(int vmid, Path source, String targetPath, int mode) {
+      throw new AssertionError("not used");
+    }
+  }
+
+  /** A session whose reports and end the test triggers. */
+  private static final class FakeSession implements HostShell.LineSession {
+    final List<String> argv;
+    final Consumer<String> lines;
+    final List<String> sent = new CopyOnWriteArrayList<>();
+    final BlockingQueue<String> sentQueue = new LinkedBlockingQueue<>();
+    final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
+    volatile boolean refuseSends;
+    volatile boolean closed;
+
+    FakeSession(List<String> argv, Consumer<String> lines) {
+      this.argv = argv;
+      this.lines = lines;
+    }
+
+    void report(String line) {
+      lines.accept(line);
+    }
+
+    String nextSent() throws InterruptedException {
+      return sentQueue.poll(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void send(String line) {
+      if (refuseSends || exit.isDone()) {
+        throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
+            "session ended");
+      }
+      sent.add(line);
+      sentQueue.add(line);
+    }
+
+    @Override
+    public CompletableFuture<OptionalInt> exited() {
+      return exit.copy();
+    }
+
+    @Override
+    public OptionalInt await(Duration timeout) {
+      return exit.getNow(OptionalInt.empty());
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      exit.complete(OptionalInt.empty());
+    }
+  }
+}
