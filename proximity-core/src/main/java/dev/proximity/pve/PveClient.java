@@ -165,6 +165,7 @@ public final class PveClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private int ioThreads = 8;
     private TaskDurationSnapshot taskDurations = TaskDurationSnapshot.empty();
+    private TaskEndWatch taskEndWatch;
 
     private Builder() {}
 
@@ -263,6 +264,22 @@ public final class PveClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Lets every task wait of the client learn of its task's end from a watch on the task's worker
+     * process instead of polling for it: the wait reads the status once when the watch says the
+     * process ended, polls only every few seconds to a minute besides (in case the watch stops
+     * without saying so), and goes back to ordinary polling when the watch fails, cannot watch the
+     * task, or says the task ended while its status still says running. This covers handles from
+     * {@link PveClient#task(String)} and {@link Task#promptly()} too. Default: no watch, waits poll.
+     *
+     * @param watch the watch, e.g. one over SSH to the nodes
+     * @return this builder
+     */
+    public Builder taskEndWatch(TaskEndWatch watch) {
+      this.taskEndWatch = Objects.requireNonNull(watch, "watch");
+      return this;
+    }
+
     private static Duration positive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {
@@ -287,7 +304,7 @@ public final class PveClient implements AutoCloseable {
       }
       TransportConfig config = new TransportConfig(endpoint, credentials, trust, connectTimeout, requestTimeout, clock,
           RetryPolicy.defaults());
-      Transport transport = new Transport(config, new Executors(ioThreads));
+      Transport transport = new Transport(config, new Executors(ioThreads), taskEndWatch);
       transport.taskDurations().restore(
           taskDurations.learnedSince(clock.instant().minus(TaskDurationSnapshot.MAX_AGE)));
       return new PveClient(transport, credentials);

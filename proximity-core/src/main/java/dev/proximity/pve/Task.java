@@ -19,10 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A handle on a Proxmox task (a UPID): status, log, stop, and waiting for the end.
@@ -50,6 +54,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * No poll is scheduled past the wait's deadline. An exit status {@code WARNINGS: n} is success
  * unless {@link #failOnWarnings()} was used. A 400 answer during the first
  * {@link #VISIBILITY_GRACE} of waiting means the task is not visible yet and is polled again.
+ *
+ * <p>A client built with a {@link TaskEndWatch} ({@link PveClient.Builder#taskEndWatch}) does not
+ * guess: each wait, ordinary or prompt, on a handle of any origin, asks the watch to watch the
+ * task's worker process and reads the status once when it says the process ended, so a task of
+ * any kind, the first of its kind too, costs one status request and is noticed as soon as the
+ * watch sees the end. Besides, in case the watch stops without saying so, it polls 5 s after the
+ * task's start and then at gaps doubling up to a minute (5, 15, 35, 75, 135 s...), and at the
+ * deadline, so a timeout is still a {@link TaskTimeoutException}. When the watch cannot watch the
+ * task, fails, or says the process ended while the status still says {@code running}, the wait
+ * goes on as without a watch from then on, with the requests it sent so far (logged at DEBUG).
+ * A wait that ends otherwise (a safety poll saw the end, a failure, the timeout, cancellation)
+ * cancels the watch's future, which stops watching. What a watched wait learns is as sound as
+ * ever: the task ended after the last request that saw it running, or after its start when none
+ * did, and before the answer that saw it stopped.
  * Immutable and thread-safe.
  */
 public final class Task {
@@ -57,6 +75,8 @@ public final class Task {
   public static final Duration VISIBILITY_GRACE = Duration.ofSeconds(5);
 
   static final int LOG_TAIL_LINES = 20;
+
+  private static final Logger log = LoggerFactory.getLogger(Task.class);
 
   private final Transport transport;
   private final Upid upid;
@@ -213,79 +233,295 @@ public final class Task {
   }
 
   /**
-   * Waits until the task ends, without blocking; cancelling the future stops polling (not the task).
+   * Waits until the task ends, without blocking; cancelling the future stops polling (not the task)
+   * and stops watching the task's process when the client has a {@link TaskEndWatch}.
    *
    * @param timeout the longest wait
    * @return the final status, or a future failed as {@link #await(Duration)} throws
    */
   public CompletableFuture<TaskStatus> awaitAsync(Duration timeout) {
-    CompletableFuture<TaskStatus> result = new CompletableFuture<>();
-    AtomicReference<CompletableFuture<?>> current = new AtomicReference<>();
-    result.whenComplete((s, t) -> {
-      CompletableFuture<?> c = current.get();
-      if (result.isCancelled() && c != null) {
-        c.cancel(true);
-      }
-    });
     Instant started = transport.clock().instant();
     // Elapsed times count from the task's start when known, so a wait begun late still polls at the end.
     Instant origin = startedAt == null ? started : startedAt;
     TaskDurations.Expectation expected = startedAt == null ? null
         : transport.taskDurations().expect(upid.node(), kind);
-    Poll p = new Poll(result, current, started, started.plus(timeout), timeout, origin, expected,
-        prompt);
-    later(p, 0, -1);
-    return result;
-  }
-
-  private record Poll(CompletableFuture<TaskStatus> result, AtomicReference<CompletableFuture<?>> current,
-      Instant started, Instant deadline, Duration timeout, Instant origin, TaskDurations.Expectation expected,
-      boolean prompt) {
-    long elapsedMs(Instant now) {
-      return Duration.between(origin, now).toMillis();
-    }
+    Wait w = new Wait(started, started.plus(timeout), timeout, origin, expected);
+    w.result.whenComplete((s, t) -> w.ended());
+    transport.taskEndWatch().ifPresent(w::watchWith);
+    w.next();
+    return w.result;
   }
 
   /**
-   * Sends status request number {@code sent + 1}.
-   *
-   * @param lastRunningMs when the last request that saw the task running was sent, -1 when none did
+   * One wait for the task's end. At most one status request is in flight and at most one timer is
+   * pending; a watch's signal replaces the pending timer, or makes the next request immediate when
+   * one is in flight. The state is guarded by the wait's monitor, and requests are sent and the
+   * result completed outside it, as their callbacks may run on the calling thread.
    */
-  private void poll(Poll p, int sent, long lastRunningMs) {
-    if (p.result.isDone()) {
-      return;
+  private final class Wait {
+    final CompletableFuture<TaskStatus> result = new CompletableFuture<>();
+    final Instant started;
+    final Instant deadline;
+    final Duration timeout;
+    final Instant origin;
+    final TaskDurations.Expectation expected;
+    /** The request or log read in flight, cancelled when the result is. */
+    private CompletableFuture<?> current;
+    private ScheduledFuture<?> timer;
+    /** Changes whenever the pending timer is superseded, so that one firing regardless does nothing. */
+    private long timerToken;
+    private boolean inFlight;
+    private int sent;
+    /** When the last request that saw the task running was sent, -1 when none did. */
+    private long lastRunningMs = -1;
+    /** The watch this wait relies on; null without one, after falling back, and once the wait ended. */
+    private CompletableFuture<Void> watch;
+    /** The watch said the process ended and no request has been sent since. */
+    private boolean signalled;
+
+    Wait(Instant started, Instant deadline, Duration timeout, Instant origin,
+        TaskDurations.Expectation expected) {
+      this.started = started;
+      this.deadline = deadline;
+      this.timeout = timeout;
+      this.origin = origin;
+      this.expected = expected;
     }
-    long sentAtMs = p.elapsedMs(transport.clock().instant());
-    CompletableFuture<ApiResponse> f = transport.sendAsync(statusRequest());
-    p.current.set(f);
-    f.whenComplete((response, error) -> {
-      if (p.result.isDone()) {
+
+    long elapsedMs(Instant now) {
+      return Duration.between(origin, now).toMillis();
+    }
+
+    /** Starts watching the task's process; a watch that cannot or will not leaves the wait polling. */
+    void watchWith(TaskEndWatch endWatch) {
+      Optional<CompletableFuture<Void>> watching;
+      try {
+        watching = endWatch.watch(upid);
+      } catch (RuntimeException e) {
+        log.debug("{}: the task end watch failed to start ({}); polling instead", upid.text(), describe(e));
+        return;
+      }
+      if (watching == null || watching.isEmpty()) {
+        return;  // this task cannot be watched (no shell for its node): poll as without a watch
+      }
+      CompletableFuture<Void> w = watching.get();
+      synchronized (this) {
+        watch = w;
+      }
+      w.whenComplete((v, error) -> watchEnded(w, error));
+    }
+
+    /** The watch said the process ended, or failed: read the status now, or go back to polling. */
+    private void watchEnded(CompletableFuture<Void> w, Throwable error) {
+      synchronized (this) {
+        if (watch != w || result.isDone()) {
+          return;  // fallen back already, or the wait is over and cancelled the watch itself
+        }
+        if (error == null) {
+          signalled = true;
+        }
+      }
+      if (error != null) {
+        fallBack("the task end watch failed (" + describe(error) + ")");
+      }
+      next();  // a no-op while a request is in flight: its answer decides what comes next
+    }
+
+    /**
+     * Stops relying on the watch: from now on the ordinary (or prompt) schedule applies, with the
+     * requests sent so far. Logged once per wait, as the wait is only slower for it.
+     */
+    private void fallBack(String why) {
+      CompletableFuture<Void> w;
+      synchronized (this) {
+        w = watch;
+        watch = null;
+        signalled = false;
+      }
+      if (w != null) {
+        w.cancel(true);  // stops watching when it still does; a completed future ignores it
+        log.debug("{}: {}; polling instead", upid.text(), why);
+      }
+    }
+
+    /** Sends the next status request now or arms the timer for it, unless one is in flight. */
+    void next() {
+      RejectedExecutionException closed;
+      synchronized (this) {
+        if (result.isDone() || inFlight) {
+          return;
+        }
+        cancelTimer();
+        Instant now = transport.clock().instant();
+        long elapsedMs = elapsedMs(now);
+        long leftMs = Duration.between(now, deadline).toMillis();
+        long delay;
+        if (signalled) {
+          delay = 0;
+        } else if (watch != null) {
+          delay = TaskPollSchedule.nextWatchedDelayMs(elapsedMs, leftMs);
+        } else if (prompt) {
+          delay = TaskPollSchedule.nextPromptDelayMs(expected, sent, elapsedMs, leftMs);
+        } else {
+          delay = TaskPollSchedule.nextDelayMs(expected, sent, elapsedMs, leftMs);
+        }
+        if (delay == 0) {
+          closed = null;
+        } else {
+          long token = timerToken;
+          try {
+            timer = transport.executors().timer().schedule(() -> fire(token), delay, TimeUnit.MILLISECONDS);
+            return;
+          } catch (RejectedExecutionException e) {
+            closed = e;
+          }
+        }
+      }
+      if (closed == null) {
+        send();
+      } else {
+        fail(new PveConnectionException("the PveClient is closed",
+            PveConnectionException.Kind.IO, false, null, closed));
+      }
+    }
+
+    private void fire(long token) {
+      synchronized (this) {
+        if (token != timerToken) {
+          return;
+        }
+        timer = null;
+      }
+      send();
+    }
+
+    /** Supersedes the pending timer, if any. */
+    private void cancelTimer() {
+      timerToken++;
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+    }
+
+    private void send() {
+      long sentAtMs;
+      boolean afterSignal;
+      synchronized (this) {
+        if (result.isDone() || inFlight) {
+          return;
+        }
+        inFlight = true;
+        cancelTimer();
+        afterSignal = signalled;
+        signalled = false;
+        sent++;
+        sentAtMs = elapsedMs(transport.clock().instant());
+      }
+      CompletableFuture<ApiResponse> f = transport.sendAsync(statusRequest());
+      track(f);
+      f.whenComplete((response, error) -> answered(response, error, sentAtMs, afterSignal));
+    }
+
+    private synchronized void track(CompletableFuture<?> f) {
+      current = f;
+    }
+
+    private void answered(ApiResponse response, Throwable error, long sentAtMs, boolean afterSignal) {
+      TaskStatus status = null;
+      RuntimeException failure = error == null ? null : Futures.rethrow(error);
+      if (failure == null) {
+        try {
+          status = Json.convert(response.data(), TaskStatus.class);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      long lastRunning;
+      synchronized (this) {
+        inFlight = false;
+        if (status != null && status.running()) {
+          lastRunningMs = sentAtMs;  // before a signal arriving now can send the next request
+        }
+        lastRunning = lastRunningMs;
+      }
+      if (result.isDone()) {
         return;
       }
       Instant now = transport.clock().instant();
-      if (error != null) {
-        RuntimeException e = Futures.rethrow(error);
-        boolean notYetVisible = e instanceof PveApiException api && api.status() == 400
-            && now.isBefore(p.started.plus(VISIBILITY_GRACE));
-        if (notYetVisible && now.isBefore(p.deadline)) {
-          later(p, sent + 1, lastRunningMs);
+      if (failure != null) {
+        boolean notYetVisible = failure instanceof PveApiException api && api.status() == 400
+            && now.isBefore(started.plus(VISIBILITY_GRACE));
+        if (notYetVisible && now.isBefore(deadline)) {
+          if (afterSignal) {
+            fallBack("the task end watch said it ended while its status was not visible yet");
+          }
+          next();
         } else {
-          p.result.completeExceptionally(e);
+          fail(failure);
         }
         return;
       }
-      TaskStatus status = Json.convert(response.data(), TaskStatus.class);
       if (!status.running()) {
         if (startedAt != null && status.succeeded()) {
-          learn(p, sentAtMs, lastRunningMs, p.elapsedMs(now));
+          learn(this, sentAtMs, lastRunning, elapsedMs(now));
         }
-        finish(p, status);
-      } else if (!now.isBefore(p.deadline)) {
-        p.result.completeExceptionally(new TaskTimeoutException(upid.text(), p.timeout));
+        finish(this, status);
+      } else if (!now.isBefore(deadline)) {
+        fail(new TaskTimeoutException(upid.text(), timeout));
       } else {
-        later(p, sent + 1, sentAtMs);
+        if (afterSignal) {
+          fallBack("the task end watch said it ended while its status still said running");
+        }
+        next();
       }
-    });
+    }
+
+    /** Ends the wait with the final status, the watch stopped first. */
+    void succeed(TaskStatus status) {
+      stopWatching();
+      result.complete(status);
+    }
+
+    /**
+     * Ends the wait with a failure, the watch stopped first, so that whoever sees the result sees
+     * the watch stopped as well.
+     */
+    void fail(Throwable failure) {
+      stopWatching();
+      result.completeExceptionally(failure);
+    }
+
+    /** The result completed, however (also when cancelled by the caller): nothing more is sent. */
+    void ended() {
+      stopWatching();
+      CompletableFuture<?> c;
+      synchronized (this) {
+        c = current;
+      }
+      if (result.isCancelled() && c != null) {
+        c.cancel(true);
+      }
+    }
+
+    /** Cancels the pending timer and the watch, which stops watching the task's process. */
+    private void stopWatching() {
+      CompletableFuture<Void> w;
+      synchronized (this) {
+        cancelTimer();
+        w = watch;
+        watch = null;
+      }
+      if (w != null) {
+        w.cancel(true);
+      }
+    }
+  }
+
+  /** Names a failure for a log line: its type and message, which name no secret in this SDK. */
+  private static String describe(Throwable error) {
+    Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   /**
@@ -293,10 +529,10 @@ public final class Task {
    * the answer that saw it stopped. A prompt wait whose first look, at the early edge of what was
    * learned, already saw it stopped has shown that the kind can end earlier than that edge.
    */
-  private void learn(Poll p, long stoppedSentAtMs, long lastRunningMs, long stoppedAnsweredMs) {
+  private void learn(Wait w, long stoppedSentAtMs, long lastRunningMs, long stoppedAnsweredMs) {
     TaskDurations durations = transport.taskDurations();
-    boolean endedByEarlyEdge = p.prompt && p.expected != null && lastRunningMs < 0
-        && stoppedSentAtMs <= p.expected.lowMs() + TaskPollSchedule.promptStepMs(p.expected);
+    boolean endedByEarlyEdge = prompt && w.expected != null && lastRunningMs < 0
+        && stoppedSentAtMs <= w.expected.lowMs() + TaskPollSchedule.promptStepMs(w.expected);
     if (endedByEarlyEdge) {
       durations.recordEndedByEarlyEdge(upid.node(), kind, stoppedAnsweredMs);
     } else {
@@ -304,36 +540,15 @@ public final class Task {
     }
   }
 
-  private void later(Poll p, int sent, long lastRunningMs) {
-    Instant now = transport.clock().instant();
-    long elapsedMs = p.elapsedMs(now);
-    long leftMs = Duration.between(now, p.deadline).toMillis();
-    long delay = p.prompt ? TaskPollSchedule.nextPromptDelayMs(p.expected, sent, elapsedMs, leftMs)
-        : TaskPollSchedule.nextDelayMs(p.expected, sent, elapsedMs, leftMs);
-    if (delay == 0) {
-      poll(p, sent, lastRunningMs);
-      return;
-    }
-    try {
-      CompletableFuture<Void> timer = new CompletableFuture<>();
-      p.current.set(timer);
-      transport.executors().timer().schedule(() -> timer.complete(null), delay, TimeUnit.MILLISECONDS);
-      timer.thenRun(() -> poll(p, sent, lastRunningMs));
-    } catch (RejectedExecutionException e) {
-      p.result.completeExceptionally(new PveConnectionException("the PveClient is closed",
-          PveConnectionException.Kind.IO, false, null, e));
-    }
-  }
-
-  private void finish(Poll p, TaskStatus status) {
+  private void finish(Wait w, TaskStatus status) {
     boolean failed = !status.succeeded() || (failOnWarnings && status.warnings() > 0);
     if (!failed) {
-      p.result.complete(status);
+      w.succeed(status);
       return;
     }
     CompletableFuture<List<String>> tail = logTailAsync();
-    p.current.set(tail);
-    tail.whenComplete((lines, err) -> p.result.completeExceptionally(new TaskFailedException(upid.text(),
+    w.track(tail);
+    tail.whenComplete((lines, err) -> w.fail(new TaskFailedException(upid.text(),
         status.exitStatus() == null ? "unknown exit status" : status.exitStatus(),
         err == null ? lines : List.of("(task log unavailable: " + Futures.rethrow(err).getMessage() + ")"))));
   }

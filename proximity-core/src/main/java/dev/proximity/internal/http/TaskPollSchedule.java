@@ -21,6 +21,11 @@ package dev.proximity.internal.http;
  * The grid is anchored at the early edge, not at the last answer, so a slow round trip skips grid
  * points instead of adding requests: a known kind's prompt wait sends at most
  * {@code 2 * PROMPT_STEPS + 2} requests before its ordinary overrun schedule.
+ *
+ * <p>Watched waits ({@link #nextWatchedDelayMs}), whose task's end a
+ * {@link dev.proximity.pve.TaskEndWatch} reports, read the status when the watch says the task
+ * ended and otherwise only poll sparsely, in case the watch stops without saying so: 5 s after the
+ * task's start, then at gaps doubling from 10 s up to 60 s (5, 15, 35, 75, 135, 195 s...).
  */
 public final class TaskPollSchedule {
   /** The first delay of the schedule for unknown kinds, and the shortest delay after an expected end. */
@@ -33,6 +38,22 @@ public final class TaskPollSchedule {
   public static final long PROMPT_STEP_MS = 15;
   /** How many steps span a learned interval at most, and how many follow its late edge. */
   public static final int PROMPT_STEPS = 6;
+
+  /**
+   * The first safety poll of a watched wait, in milliseconds after the task's start. Most tasks an
+   * app platform starts (a start, a stop, a linked clone, a snapshot) end well within it, so a
+   * working watch leaves them with exactly one status request; a watch that stopped silently costs
+   * such a task at most this much lateness, about what an ordinary wait on an unknown kind loses
+   * anyway once its gaps have grown to 2 s.
+   */
+  public static final long WATCHED_FIRST_SAFETY_MS = 5_000;
+  /**
+   * The longest gap between two safety polls of a watched wait. The gaps double from
+   * {@link #WATCHED_FIRST_SAFETY_MS} so that a long task (a full clone, a restore, a download of
+   * several minutes) costs a few requests beyond the one the watch asks for, one a minute at
+   * most; the cap bounds how late a silently stopped watch lets a long task's end be noticed.
+   */
+  public static final long WATCHED_MAX_SAFETY_GAP_MS = 60_000;
 
   private TaskPollSchedule() {}
 
@@ -92,6 +113,34 @@ public final class TaskPollSchedule {
       }
     }
     return clamp(delay, leftMs);
+  }
+
+  /**
+   * Returns how long a watched wait waits before its next safety poll: the next of its points
+   * after {@code elapsedMs}, at {@link #WATCHED_FIRST_SAFETY_MS} after the task's start, then at
+   * gaps doubling from twice that up to {@link #WATCHED_MAX_SAFETY_GAP_MS}. The watch's signal,
+   * not this schedule, is what is meant to end the wait; these polls only bound how late the end is
+   * noticed when the watch stops without failing (a host that vanished from the network). The
+   * points are anchored at the task's start, so a slow answer skips a point instead of shifting
+   * the rest, and the number of requests stays a function of the task's length alone.
+   *
+   * @param elapsedMs milliseconds since the task started (or since the wait began when the start is
+   *     unknown), at the answer of the last request or when the wait began
+   * @param leftMs milliseconds until the wait's deadline; the delay never goes past it, so the last
+   *     poll is at the deadline and a task still running then times out
+   * @return the delay in milliseconds, never negative
+   */
+  public static long nextWatchedDelayMs(long elapsedMs, long leftMs) {
+    long point = WATCHED_FIRST_SAFETY_MS;
+    long gap = WATCHED_FIRST_SAFETY_MS;
+    while (point <= elapsedMs && gap < WATCHED_MAX_SAFETY_GAP_MS) {
+      gap = Math.min(WATCHED_MAX_SAFETY_GAP_MS, gap * 2);
+      point += gap;
+    }
+    if (point <= elapsedMs) {
+      point += ((elapsedMs - point) / WATCHED_MAX_SAFETY_GAP_MS + 1) * WATCHED_MAX_SAFETY_GAP_MS;
+    }
+    return clamp(point - elapsedMs, leftMs);
   }
 
   /**

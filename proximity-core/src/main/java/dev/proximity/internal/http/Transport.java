@@ -5,6 +5,7 @@ import dev.proximity.internal.json.Json;
 import dev.proximity.pve.PveApiException;
 import dev.proximity.pve.PveConnectionException;
 import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.TaskEndWatch;
 import dev.proximity.pve.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +49,8 @@ public final class Transport implements AutoCloseable {
   private final RetryPolicy retry;
   private final Executors executors;
   private final TaskDurations taskDurations;
+  /** Tells this client's task waits when a task's process ended; null when none was configured. */
+  private final TaskEndWatch taskEndWatch;
 
   /**
    * Creates a transport; the first request logs in when credentials are a password.
@@ -55,6 +59,19 @@ public final class Transport implements AutoCloseable {
    * @param executors the executors requests and timers run on
    */
   public Transport(TransportConfig config, Executors executors) {
+    this(config, executors, null);
+  }
+
+  /**
+   * Creates a transport whose task waits learn of task ends from a watch; the first request logs
+   * in when credentials are a password.
+   *
+   * @param config connection settings
+   * @param executors the executors requests and timers run on
+   * @param taskEndWatch tells task waits when a task's process ended, or null to poll only
+   */
+  public Transport(TransportConfig config, Executors executors, TaskEndWatch taskEndWatch) {
+    this.taskEndWatch = taskEndWatch;
     this.apiRoot = apiRoot(config.endpoint());
     this.tls = apiRoot.startsWith("https:") ? Tls.of(config.trust()) : null;
     this.connectTimeout = config.connectTimeout();
@@ -93,6 +110,15 @@ public final class Transport implements AutoCloseable {
    */
   public TaskDurations taskDurations() {
     return taskDurations;
+  }
+
+  /**
+   * Returns what tells this client's task waits when a task's process ended.
+   *
+   * @return the watch, or empty when the waits poll only
+   */
+  public Optional<TaskEndWatch> taskEndWatch() {
+    return Optional.ofNullable(taskEndWatch);
   }
 
   /**

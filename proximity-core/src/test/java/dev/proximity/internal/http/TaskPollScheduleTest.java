@@ -49,6 +49,47 @@ class TaskPollScheduleTest {
     assertThat(TaskPollSchedule.nextDelayMs(null, 3, 10_000, -5)).isZero();
   }
 
+  @Test
+  void watched_safetyPollsAt5sThenGapsDoublingTo60s_anchoredAtTheStart() {
+    List<Long> points = new ArrayList<>();
+    long at = 0;
+    for (int i = 0; i < 8; i++) {
+      at += TaskPollSchedule.nextWatchedDelayMs(at, NO_DEADLINE);
+      points.add(at);
+    }
+    assertThat(points).containsExactly(5_000L, 15_000L, 35_000L, 75_000L, 135_000L, 195_000L, 255_000L, 315_000L);
+    // a late answer skips to the next point instead of shifting the rest
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(5_300, NO_DEADLINE)).isEqualTo(9_700);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(200_000, NO_DEADLINE)).isEqualTo(55_000);
+    // a wait begun after the first point (a handle from a UPID, a wait started late) takes the next one
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(0, NO_DEADLINE)).isEqualTo(5_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(12_000, NO_DEADLINE)).isEqualTo(3_000);
+  }
+
+  @Test
+  void watched_neverPastTheDeadline_soTheLastPollIsAtTheDeadline() {
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(1_000, 2_500)).isEqualTo(2_500);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(70_000, 0)).isZero();
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(70_000, -10)).isZero();
+  }
+
+  @Test
+  void watched_requestsBesidesTheSignal_growWithTheLogOfTheTasksLengthThenOneAMinute() {
+    assertThat(safetyPollsBefore(4_999)).isZero();
+    assertThat(safetyPollsBefore(30_000)).isEqualTo(2);
+    assertThat(safetyPollsBefore(10 * 60_000)).isEqualTo(12);
+  }
+
+  /** How many safety polls a watched wait sends on a task that ends at {@code endMs}. */
+  private static int safetyPollsBefore(long endMs) {
+    int polls = 0;
+    for (long at = TaskPollSchedule.nextWatchedDelayMs(0, NO_DEADLINE); at < endMs;
+        at += TaskPollSchedule.nextWatchedDelayMs(at, NO_DEADLINE)) {
+      polls++;
+    }
+    return polls;
+  }
+
   /** The outcome of one modelled wait: status requests sent and how late the end was noticed. */
   private record Wait(int requests, long lateMs) {}
 

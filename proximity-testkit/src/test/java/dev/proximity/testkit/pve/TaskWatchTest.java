@@ -30,16 +30,29 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TaskWatchTest extends SimTestBase {
   private static final String MARKER = "proximity-task-watch";
-  /** The reference script of the wire contract; the simulator recognises the marker, not this. */
+  /**
+   * The script as proximity-core's {@code HostTaskWatch.SCRIPT} has it (the testkit cannot depend
+   * on core): the simulator recognises the marker, not this, but the line must survive the SDK's
+   * quoting, single quotes in the script included.
+   */
   private static final String SCRIPT = String.join("\n",
       "declare -A w",
+      "p= re='^[0-9]+ [0-9]+$'",
       "while :; do",
-      "  if ((${#w[@]})); then IFS= read -r -t 0.05 line; r=$?; else IFS= read -r line; r=$?; fi",
-      "  if ((r == 0)); then [[ $line =~ ^[0-9]+\\ [0-9]+$ ]] && w[$line]=1",
-      "  elif ((r <= 128)); then exit 0; fi",
+      "  if ((${#w[@]})); then IFS= read -r -t 0.05 l; r=$?; else IFS= read -r l; r=$?; fi",
+      "  if ((r == 0)); then",
+      "    l=$p$l p=",
+      "    [[ $l =~ $re ]] && w[$l]=1",
+      "  elif ((r > 128)); then",
+      "    p+=$l",
+      "  else",
+      "    exit 0",
+      "  fi",
       "  for k in \"${!w[@]}\"; do",
-      "    s=; { read -r s < \"/proc/${k% *}/stat\"; } 2>/dev/null",
-      "    s=${s##*) }; set -f; set -- $s; set +f",
+      "    s=",
+      "    { read -r s < \"/proc/${k% *}/stat\"; } 2>/dev/null",
+      "    s=${s##*) }",
+      "    set -f; set -- $s; set +f",
       "    [[ ${20-} == \"${k#* }\" ]] || { echo \"$k\"; unset \"w[$k]\"; }",
       "  done",
       "done");
@@ -90,7 +103,7 @@ class TaskWatchTest extends SimTestBase {
 
   private Watch open() throws IOException {
     Session session = client.startSession();
-    // the SDK's argv quoting: every word single-quoted
+    // the SDK's argv quoting (ShellQuoting): a word with special characters single-quoted
     String line = "bash -c '" + SCRIPT.replace("'", "'\\''") + "' " + MARKER;
     Session.Command command = session.exec(line);
     return new Watch(session, command, command.getOutputStream(), new BufferedReader(
@@ -137,6 +150,7 @@ class TaskWatchTest extends SimTestBase {
     assertThat(watch.next()).isEqualTo(line(running));
     assertThat(api.get("/nodes/pve/tasks/" + running + "/status").data().get("status").asText())
         .isEqualTo("stopped");
+    assertThat(sim.taskEndedAt(running)).isPresent();
     assertThat(watch.end()).isZero();
     assertThat(ssh.commands()).filteredOn(c -> c.argv().size() == 4
         && c.argv().get(3).equals(MARKER)).singleElement()
