@@ -19,6 +19,7 @@ import dev.proximity.internal.deploy.GoldenTemplates;
 import dev.proximity.internal.deploy.Lifecycle;
 import dev.proximity.internal.deploy.PveClusterOps;
 import dev.proximity.internal.deploy.Settings;
+import dev.proximity.internal.tasks.HostTaskWatch;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.TaskDurationsFileException;
 import dev.proximity.pve.model.PermissionReport;
@@ -49,6 +50,8 @@ final class DefaultProximity implements Proximity {
 
   private final PveClient pve;
   private final HostShellFactory ownedShells;
+  /** The watch the client's task waits use; closed before the shells. Null without shells. */
+  private final HostTaskWatch taskWatch;
   private final ExecutorService ownedExecutor;
   private final Context ctx;
   private final DeployPipeline pipeline;
@@ -59,15 +62,23 @@ final class DefaultProximity implements Proximity {
   private final Path taskDurationsFile;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  DefaultProximity(PveClient pve, boolean rootPam, HostShellFactory shells, AppCatalog catalog,
+  /**
+   * Wires the instance.
+   *
+   * @param shells the host shells (given or discovered), or null
+   * @param ownedShells the same factory when this instance discovered it and so closes it, or null
+   * @param taskWatch the task watch over {@code shells} that {@code pve} uses, or null
+   */
+  DefaultProximity(PveClient pve, boolean rootPam, HostShellFactory shells,
+      HostShellFactory ownedShells, HostTaskWatch taskWatch, AppCatalog catalog,
       Executor executor, Clock clock, List<ProgressListener> listeners, Settings settings,
       AuditSink audit, Path taskDurationsFile) {
     this.pve = pve;
     this.taskDurationsFile = taskDurationsFile;
-    HostShellFactory found = shells == null ? discover(HostShellFactory.class) : null;
-    this.ownedShells = found;
+    this.ownedShells = ownedShells;
+    this.taskWatch = taskWatch;
     this.ownedExecutor = executor == null ? newPool() : null;
-    this.ctx = new Context(new PveClusterOps(pve, rootPam), shells != null ? shells : found,
+    this.ctx = new Context(new PveClusterOps(pve, rootPam), shells,
         catalog != null ? catalog : discover(AppCatalog.class),
         executor != null ? executor : ownedExecutor, clock, listeners, settings, audit,
         pve.principal());
@@ -94,8 +105,13 @@ final class DefaultProximity implements Proximity {
     return pool;
   }
 
-  /** The first provider on the class path, or null; services need no priority here. */
-  private static <T> T discover(Class<T> type) {
+  /**
+   * The first provider on the class path, or null; services need no priority here.
+   *
+   * @param type the service type
+   * @return the provider, or null
+   */
+  static <T> T discover(Class<T> type) {
     try {
       return ServiceLoader.load(type).stream()
           .map(ServiceLoader.Provider::get)
@@ -172,6 +188,10 @@ final class DefaultProximity implements Proximity {
     }
     if (ownedExecutor != null) {
       ownedExecutor.shutdownNow();
+    }
+    if (taskWatch != null) {
+      // Before the shells: its sessions end cleanly (end of input) instead of as dropped ones.
+      taskWatch.close();
     }
     if (ownedShells != null) {
       try {

@@ -5,6 +5,7 @@ import dev.proximity.ProgressListener;
 import dev.proximity.Proximity;
 import dev.proximity.audit.AuditSink;
 import dev.proximity.internal.deploy.Settings;
+import dev.proximity.internal.tasks.HostTaskWatch;
 import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.TaskDurationSnapshot;
@@ -182,8 +183,28 @@ public final class ProximityBuilder implements Proximity.Builder {
     }
     Settings settings = new Settings(pool, rootStorage, templateStorage, backupStorage,
         baseTemplate, golden, operationTimeout, Duration.ofMinutes(2), "vmbr0");
-    DefaultProximity px = new DefaultProximity(pb.build(), credentials.isRootPam(), shells,
-        catalog, executor, clock, listeners, settings, audit, taskDurationsFile);
+    // Discovered here, not by the instance, so that the task watch uses the same factory.
+    HostShellFactory found = shells == null ? DefaultProximity.discover(HostShellFactory.class)
+        : null;
+    HostShellFactory effective = shells != null ? shells : found;
+    HostTaskWatch taskWatch = effective == null ? null : new HostTaskWatch(effective);
+    if (taskWatch != null) {
+      pb.taskEndWatch(taskWatch);
+    }
+    PveClient client;
+    try {
+      client = pb.build();
+    } catch (RuntimeException e) {
+      if (taskWatch != null) {
+        taskWatch.close();
+      }
+      if (found != null) {
+        found.close();
+      }
+      throw e;
+    }
+    DefaultProximity px = new DefaultProximity(client, credentials.isRootPam(), effective, found,
+        taskWatch, catalog, executor, clock, listeners, settings, audit, taskDurationsFile);
     if (verify) {
       PermissionReport report;
       try {

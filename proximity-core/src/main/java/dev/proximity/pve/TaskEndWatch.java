@@ -38,7 +38,7 @@ public interface TaskEndWatch {
    * Returns a watch that runs one small {@code bash} loop per node over the given host shells
    * (for example {@code proximity-ssh}'s {@code SshHostShells}), reading nothing but
    * {@code /proc/PID/stat} of the watched worker processes, for
-   * {@code PveClient.Builder.taskEndWatch(..)}. The Proximity facade sets this up by
+   * {@link PveClient.Builder#taskEndWatch(TaskEndWatch)}. The Proximity facade sets this up by
    * itself whenever it has host shells.
    *
    * <p>A node's loop starts, off the caller's thread, with the first wait on one of its tasks and

@@ -1,0 +1,148 @@
+package dev.proximity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.proximity.Proximity;
+import dev.proximity.internal.tasks.HostTaskWatch;
+import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.Task;
+import dev.proximity.pve.TlsTrust;
+import dev.proximity.pve.model.TaskStatus;
+import dev.proximity.spi.CommandResult;
+import dev.proximity.spi.HostShell;
+import dev.proximity.spi.HostShellFactory;
+import dev.proximity.support.TinyCatalog;
+import dev.proximity.testkit.PveSimulator;
+import dev.proximity.testkit.StorageSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The facade hands its client a task watch over its host shells and ends it on close. */
+class ProximityTaskWatchTest {
+
+  @Test
+  void theClientsTaskWaitsWatchOverTheFacadesShells_andCloseEndsTheWatch() throws Exception {
+    WatchShells shells = new WatchShells();
+    try (PveSimulator sim = PveSimulator.builder()
+        .node("pve1", 8, 16L << 30)
+        .storage(StorageSpec.builder("local").type("dir").content("vztmpl").build())
+        .taskDuration("download", Duration.ofHours(1))
+        .start()) {
+      Proximity px = Proximity.builder()
+          .endpoint(sim.baseUri())
+          .credentials(PveCredentials.password("root@pam", "proximity"))
+          .trust(TlsTrust.pinnedSha256(sim.certificateSha256Fingerprint()))
+          .hostShell(shells)
+          .catalog(new TinyCatalog())
+          .build();
+      try {
+        String template = px.pve().node("pve1").aplinfo().get(0).template();
+        Task download = px.pve().node("pve1").downloadTemplate("local", template);
+        CompletableFuture<TaskStatus> wait = download.awaitAsync(Duration.ofHours(2));
+
+        WatchSession session = shells.opened.poll(60, TimeUnit.SECONDS);
+        assertThat(session).as("a watch session was opened on the task's node").isNotNull();
+        assertThat(session.node).isEqualTo("pve1");
+        assertThat(session.argv).isEqualTo(HostTaskWatch.argv());
+        assertThat(session.sent.poll(60, TimeUnit.SECONDS))
+            .isEqualTo(download.upid().pid() + " " + download.upid().pstart());
+        assertThat(wait).isNotDone();
+
+        px.close();
+
+        assertThat(session.closed).as("close() ends the watch's session").isTrue();
+      } finally {
+        px.close();
+      }
+    }
+  }
+
+  /** Host shells that only hold watch sessions, which report nothing. */
+  private static final class WatchShells implements HostShellFactory {
+    final BlockingQueue<WatchSession> opened = new LinkedBlockingQueue<>();
+
+    @Override
+    public HostShell forNode(String node) {
+      return new HostShell() {
+        @Override
+        public LineSession session(List<String> argv, Consumer<String> lines) {
+          WatchSession session = new WatchSession(node, argv);
+          opened.add(session);
+          return session;
+        }
+
+        @Override
+        public CommandResult run(List<String> argv, Duration timeout) {
+          throw new AssertionError("not used");
+        }
+
+        @Override
+        public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
+          throw new AssertionError("not used");
+        }
+
+        @Override
+        public LineStream stream(int vmid, List<String> argv, Duration timeout,
+            Consumer<String> lines) {
+          throw new AssertionError("not used");
+        }
+
+        @Override
+        public void push(int vmid, byte[] content, String targetPath, int mode) {
+          throw new AssertionError("not used");
+        }
+
+        @Override
+        public void push(int vmid, Path source, String targetPath, int mode) {
+          throw new AssertionError("not used");
+        }
+      };
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A session that records what it is sent and whether it was closed. */
+  private static final class WatchSession implements HostShell.LineSession {
+    final String node;
+    final List<String> argv;
+    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+    final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
+    volatile boolean closed;
+
+    WatchSession(String node, List<String> argv) {
+      this.node = node;
+      this.argv = argv;
+    }
+
+    @Override
+    public void send(String line) {
+      sent.add(line);
+    }
+
+    @Override
+    public CompletableFuture<OptionalInt> exited() {
+      return exit.copy();
+    }
+
+    @Override
+    public OptionalInt await(Duration timeout) {
+      return exit.getNow(OptionalInt.empty());
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      exit.complete(OptionalInt.empty());
+    }
+  }
+}
