@@ -17,13 +17,17 @@ import dev.proximity.pve.PveClient;
 import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.Task;
 import dev.proximity.pve.TaskDurationSnapshot;
+import dev.proximity.pve.TaskEndWatch;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.ClusterResource;
 import dev.proximity.pve.model.ResourceType;
 import dev.proximity.pve.model.Tags;
+import dev.proximity.ssh.HostKeyVerification;
+import dev.proximity.ssh.SshAuth;
 import dev.proximity.ssh.SshHostShells;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.PveSimulatorBuilder;
+import dev.proximity.testkit.ssh.SshHostSimulator;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -56,6 +60,8 @@ import javax.net.ssl.TrustManagerFactory;
 public final class ScenarioBenchmarks {
   static final String TOKEN_ID = "root@pam!bench";
   static final String TOKEN_SECRET = "bench-secret-0000";
+  /** The simulated host's root password, for the SSH task watch of the task-wait scenario. */
+  private static final String HOST_PASSWORD = "bench-host-0000";
   private static final ObjectMapper PLAIN = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -199,7 +205,9 @@ public final class ScenarioBenchmarks {
    * fixed 1 s poll (sleep 1 s, read the status, repeat) on another task started at the same moment.
    * Repetitions run one after the other on one client, so the first shows an unknown kind of task
    * and the later ones what the client learned; then new clients, each given what that client saved
-   * ({@code TaskDurationSnapshot}), wait for their first task of the kind.
+   * ({@code TaskDurationSnapshot}), wait for their first task of the kind. In every repetition a
+   * third task, on a new client with the SSH task watch ({@code TaskEndWatch.overHostShells}) over
+   * the simulated host, is waited for as the first of its kind.
    */
   private static void taskWaits(boolean quick) throws Exception {
     Table table = new Table("task", "waiter", "waits", "notice delay median ms", "max ms",
@@ -209,14 +217,24 @@ public final class ScenarioBenchmarks {
       Duration length = Duration.ofMillis((long) (seconds * 1000));
       try (PveSimulator sim = base().timeScale(1.0).taskDuration("vzstart", length)
               .taskDuration("vzcreate", Duration.ZERO).taskDuration("vzstop", Duration.ZERO).start();
+          SshHostSimulator host = SshHostSimulator.builder().directory(sim).user("root")
+              .password(HOST_PASSWORD).node("pve1").start();
+          SshHostShells shells = SshHostShells.builder().user("root")
+              .auth(SshAuth.password(HOST_PASSWORD.toCharArray()))
+              .hostKeys(HostKeyVerification.pinnedSha256(host.hostKeyFingerprint()))
+              .node("pve1", host.host(), host.portFor("pve1")).build();
           PveClient sdk = client(sim);
           PveClient fixed = client(sim)) {
-        for (int vmid : new int[] {100, 101}) {
+        // A Proximity instance has its node's SSH connection open from its first deploy on; so
+        // has this one before the first watched wait, so that wait does not pay the handshake.
+        shells.forNode("pve1").run(List.of("hostname"), Duration.ofSeconds(30));
+        for (int vmid : new int[] {100, 101, 102}) {
           sdk.node("pve1").createLxc(b -> b.vmid(vmid).ostemplate("local:vztmpl/" + PveSimulatorBuilder.DEFAULT_TEMPLATE)
               .hostname("wait" + vmid).storage("local-lvm").unprivileged(true)).await(Duration.ofMinutes(1));
         }
         List<Wait> sdkWaits = new ArrayList<>();
         List<Wait> fixedWaits = new ArrayList<>();
+        List<Wait> watchedWaits = new ArrayList<>();
         for (int rep = 0; rep < reps; rep++) {
           CompletableFuture<Wait> polled = CompletableFuture.supplyAsync(() -> {
             Task task = fixed.node("pve1").lxc(101).start();
@@ -230,10 +248,24 @@ public final class ScenarioBenchmarks {
             }
             return measured(sim, task, Instant.now());
           });
+          // Each watched wait is the first of its kind: a new client that knows no durations.
+          CompletableFuture<Wait> watchedWait = CompletableFuture.supplyAsync(() -> {
+            try (PveClient fresh = PveClient.builder().endpoint(sim.baseUri())
+                .credentials(PveCredentials.apiToken(TOKEN_ID, TOKEN_SECRET))
+                .trust(TlsTrust.pinnedSha256(sim.certificateSha256Fingerprint()))
+                .taskEndWatch(TaskEndWatch.overHostShells(shells)).build()) {
+              Task task = fresh.node("pve1").lxc(102).start();
+              task.await(Duration.ofMinutes(5));
+              Wait wait = measured(sim, task, Instant.now());
+              fresh.node("pve1").lxc(102).stop().await(Duration.ofMinutes(1));
+              return wait;
+            }
+          });
           Task task = sdk.node("pve1").lxc(100).start();
           task.await(Duration.ofMinutes(5));
           sdkWaits.add(measured(sim, task, Instant.now()));
           fixedWaits.add(polled.join());
+          watchedWaits.add(watchedWait.join());
           sdk.node("pve1").lxc(100).stop().await(Duration.ofMinutes(1));
           fixed.node("pve1").lxc(101).stop().await(Duration.ofMinutes(1));
         }
@@ -268,6 +300,8 @@ public final class ScenarioBenchmarks {
           row.accept("SDK await, later tasks", sdkWaits.subList(1, reps));
         }
         row.accept("SDK await, new client with the durations a previous client saved", carriedWaits);
+        row.accept("SDK await with the SSH task watch, first task of its kind (a new client each time)",
+            watchedWaits);
         row.accept("fixed 1 s poll", fixedWaits);
       }
     }
