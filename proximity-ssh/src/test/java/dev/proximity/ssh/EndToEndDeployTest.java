@@ -9,8 +9,10 @@ import dev.proximity.audit.AuditEvent;
 import dev.proximity.command.SafeCommand;
 import dev.proximity.command.SafeCommandResult;
 import dev.proximity.command.SafeCommands;
-import dev.proximity.pve.PveCredentials;
 import dev.proximity.internal.deploy.Secrets;
+import dev.proximity.internal.tasks.HostTaskWatch;
+import dev.proximity.pve.PveCredentials;
+import dev.proximity.pve.Task;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.support.TinyCatalog;
 import dev.proximity.testkit.PveSimulator;
@@ -99,5 +101,19 @@ class EndToEndDeployTest {
     assertThat(config.output()).contains("ADMIN_PASSWORD: <redacted>").doesNotContain(password);
     assertThat(audit).hasSize(2);
     assertThat(px.app("who").logs(10)).isNotEmpty();
+  }
+
+  @Test
+  void taskWait_overSsh_isEndedByTheTaskWatch_withOneStatusRequest() {
+    String template = px.pve().node("pve2").aplinfo().get(0).template();
+    Task download = px.pve().node("pve2").downloadTemplate("local", template);
+
+    assertThat(download.await(Duration.ofMinutes(1)).succeeded()).isTrue();
+
+    assertThat(pve.requests()).filteredOn(r -> r.path().contains("/tasks/")
+        && r.path().endsWith("/status")).as("status reads of the first task of its kind")
+        .hasSize(1);
+    assertThat(ssh.commands()).extracting(c -> c.argv())
+        .contains(HostTaskWatch.argv());
   }
 }
