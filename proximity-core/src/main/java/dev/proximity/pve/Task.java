@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * guess: each wait, ordinary or prompt, on a handle of any origin, asks the watch to watch the
  * task's worker process and reads the status once when it says the process ended, so a task of
  * any kind, the first of its kind too, costs one status request and is noticed as soon as the
- * watch sees the end. Besides, in case the watch stops without saying so, it polls 5 s after the
+ * watch sees the end. A kind the client has learned is still polled at its schedule's points up
+ * to the learned end (a prompt wait through its grid), as a poll there notices sooner than the
+ * watch's 50 ms look and its report; past them only the watch and the safety polls remain.
+ * Besides, in case the watch stops without saying so, it polls 5 s after the
  * task's start and then at gaps doubling up to a minute (5, 15, 35, 75, 135 s...), and at the
  * deadline, so a timeout is still a {@link TaskTimeoutException}. When the watch cannot watch the
  * task, fails, or says the process ended while the status still says {@code running}, the wait
@@ -359,7 +362,7 @@ public final class Task {
         if (signalled) {
           delay = 0;
         } else if (watch != null) {
-          delay = TaskPollSchedule.nextWatchedDelayMs(elapsedMs, leftMs);
+          delay = TaskPollSchedule.nextWatchedDelayMs(expected, prompt, sent, elapsedMs, leftMs);
         } else if (prompt) {
           delay = TaskPollSchedule.nextPromptDelayMs(expected, sent, elapsedMs, leftMs);
         } else {

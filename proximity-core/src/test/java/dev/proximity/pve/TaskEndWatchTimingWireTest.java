@@ -140,4 +140,21 @@ class TaskEndWatchTimingWireTest {
     assertThat(timer().getCompletedTaskCount()).isZero();
     assertThat(timer().getQueue()).isEmpty();
   }
+
+  @Test
+  void learnedKind_isStillPolledAtItsLearnedEnd_beforeTheFirstSafetyPoll() {
+    wm.resetScenarios();
+    wm.setScenarioState("status", "ended");
+    transport.taskDurations().record("pve", "vzcreate", 250, 300);
+    Task task = Task.justStarted(transport, Upid.parse(UPID));
+
+    CompletableFuture<TaskStatus> waiting = task.awaitAsync(Duration.ofMinutes(1));
+
+    assertThat(timer().getQueue()).hasSize(1);
+    assertThat(((java.util.concurrent.Delayed) timer().getQueue().peek()).getDelay(java.util.concurrent.TimeUnit.MILLISECONDS))
+        .as("the learned end, 300 ms after the start, not the safety poll at 5 s").isBetween(1L, 300L);
+    assertThat(waiting.join().succeeded()).isTrue();
+    wm.verify(exactly(1), getRequestedFor(urlEqualTo(STATUS)));
+    assertThat(watched).as("the watch is cancelled when the poll saw the end").isCancelled();
+  }
 }

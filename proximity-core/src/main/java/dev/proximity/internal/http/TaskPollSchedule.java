@@ -22,10 +22,14 @@ package dev.proximity.internal.http;
  * points instead of adding requests: a known kind's prompt wait sends at most
  * {@code 2 * PROMPT_STEPS + 2} requests before its ordinary overrun schedule.
  *
- * <p>Watched waits ({@link #nextWatchedDelayMs}), whose task's end a
- * {@link dev.proximity.pve.TaskEndWatch} reports, read the status when the watch says the task
- * ended and otherwise only poll sparsely, in case the watch stops without saying so: 5 s after the
- * task's start, then at gaps doubling from 10 s up to 60 s (5, 15, 35, 75, 135, 195 s...).
+ * <p>Watched waits ({@link #nextWatchedDelayMs(TaskDurations.Expectation, boolean, int, long, long)}),
+ * whose task's end a {@link dev.proximity.pve.TaskEndWatch} reports, read the status when the watch
+ * says the task ended. Besides, a kind with an expectation is still polled at the points its
+ * schedule has up to the learned end (for prompt waits, through the grid past it): the watch looks
+ * every 50 ms and its report crosses the network, so a poll at a well-learned end notices sooner,
+ * which matters for work queued behind the task. Past those points, and for unknown kinds, they
+ * only poll sparsely, in case the watch stops without saying so: 5 s after the task's start, then
+ * at gaps doubling from 10 s up to 60 s (5, 15, 35, 75, 135, 195 s...).
  */
 public final class TaskPollSchedule {
   /** The first delay of the schedule for unknown kinds, and the shortest delay after an expected end. */
@@ -131,6 +135,39 @@ public final class TaskPollSchedule {
    * @return the delay in milliseconds, never negative
    */
   public static long nextWatchedDelayMs(long elapsedMs, long leftMs) {
+    return safetyDelayMs(elapsedMs, leftMs);
+  }
+
+  /**
+   * Returns how long a watched wait waits before its next status request when the watch has not
+   * spoken: the earlier of the next safety poll ({@link #nextWatchedDelayMs(long, long)}) and, for a
+   * kind with an expectation, its own schedule's next point while that lies within what was
+   * learned: up to the expected end for an ordinary wait, through the grid past the late edge for a
+   * prompt one. Beyond that the schedule would poll a task that outlived every earlier one of its
+   * kind, which the watch reports sooner and at one request.
+   *
+   * @param expectation what is known about this kind of task, or null when nothing is
+   * @param prompt whether the wait is a prompt one ({@link #nextPromptDelayMs})
+   * @param pollsSent status requests sent so far in this wait
+   * @param elapsedMs milliseconds since the task started (or since the wait began when the start is
+   *     unknown), at the answer of the last request or when the wait began
+   * @param leftMs milliseconds until the wait's deadline; the delay never goes past it
+   * @return the delay in milliseconds, never negative
+   */
+  public static long nextWatchedDelayMs(TaskDurations.Expectation expectation, boolean prompt, int pollsSent,
+      long elapsedMs, long leftMs) {
+    long safety = safetyDelayMs(elapsedMs, leftMs);
+    if (expectation == null) {
+      return safety;
+    }
+    long known = prompt ? nextPromptDelayMs(expectation, pollsSent, elapsedMs, leftMs)
+        : nextDelayMs(expectation, pollsSent, elapsedMs, leftMs);
+    long lastKnownMs = prompt ? expectation.endMs() + PROMPT_STEPS * promptStepMs(expectation)
+        : expectation.endMs();
+    return elapsedMs + known <= lastKnownMs ? Math.min(known, safety) : safety;
+  }
+
+  private static long safetyDelayMs(long elapsedMs, long leftMs) {
     long point = WATCHED_FIRST_SAFETY_MS;
     long gap = WATCHED_FIRST_SAFETY_MS;
     while (point <= elapsedMs && gap < WATCHED_MAX_SAFETY_GAP_MS) {

@@ -80,6 +80,44 @@ class TaskPollScheduleTest {
     assertThat(safetyPollsBefore(10 * 60_000)).isEqualTo(12);
   }
 
+  @Test
+  void watched_unknownKind_onlySafetyPolls() {
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(null, false, 0, 0, NO_DEADLINE)).isEqualTo(5_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(null, true, 0, 0, NO_DEADLINE)).isEqualTo(5_000);
+  }
+
+  @Test
+  void watched_knownKind_pollsTheLearnedEnd_thenLeavesTheOverrunToTheWatch() {
+    TaskDurations.Expectation known = new TaskDurations.Expectation(280, 300, 300);
+    // ordinary: the learned end first, as without a watch
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, false, 0, 20, NO_DEADLINE)).isEqualTo(280);
+    // past the learned end the ordinary schedule would poll every tenth of the elapsed time; the
+    // watch reports that end, so only the safety poll is left
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, false, 1, 310, NO_DEADLINE)).isEqualTo(4_690);
+    // a loosely known kind: the probe halfway, then the end
+    TaskDurations.Expectation loose = new TaskDurations.Expectation(1_000, 2_000, 3_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(loose, false, 0, 0, NO_DEADLINE)).isEqualTo(2_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(loose, false, 1, 2_010, NO_DEADLINE)).isEqualTo(990);
+    // an expected end after the first safety poll: that poll comes first
+    TaskDurations.Expectation slow = new TaskDurations.Expectation(8_000, 8_000, 8_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(slow, false, 0, 0, NO_DEADLINE)).isEqualTo(5_000);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(slow, false, 1, 5_000, NO_DEADLINE)).isEqualTo(3_000);
+  }
+
+  @Test
+  void watched_knownKind_promptWaitKeepsItsGridThroughTheStepsPastTheLateEdge() {
+    TaskDurations.Expectation known = new TaskDurations.Expectation(200, 230, 230);
+    long step = TaskPollSchedule.promptStepMs(known);
+    long gridEnd = 230 + TaskPollSchedule.PROMPT_STEPS * step;
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, true, 0, 10, NO_DEADLINE)).isEqualTo(190);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, true, 1, 201, NO_DEADLINE))
+        .isEqualTo(TaskPollSchedule.nextPromptDelayMs(known, 1, 201, NO_DEADLINE));
+    long lastGridPoint = gridEnd - step;
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, true, 9, lastGridPoint - 1, NO_DEADLINE)).isEqualTo(1);
+    assertThat(TaskPollSchedule.nextWatchedDelayMs(known, true, 10, gridEnd, NO_DEADLINE))
+        .isEqualTo(5_000 - gridEnd);
+  }
+
   /** How many safety polls a watched wait sends on a task that ends at {@code endMs}. */
   private static int safetyPollsBefore(long endMs) {
     int polls = 0;
