@@ -65,7 +65,7 @@ public final class Redaction {
   /**
    * Returns a copy of argv that is safe to show: values of secret-looking {@code NAME=value} words
    * and {@code --secret-option value} pairs, and URL credentials, are masked; very long words are
-   * shortened.
+   * shortened, and a word of several lines (a script) keeps its first line.
    *
    * @param argv the command as run
    * @return the argv to put in messages and logs
@@ -90,8 +90,11 @@ public final class Redaction {
       } else if (shown.startsWith("-") && eq < 0 && isSecretName(shown)) {
         maskNext = true;
       }
-      if (shown.length() > MAX_WORD) {
-        shown = shown.substring(0, MAX_WORD) + "...(" + shown.length() + " chars)";
+      // a script given to bash -c keeps its first line only, so a message stays one line
+      int newline = shown.indexOf('\n');
+      int cut = Math.min(MAX_WORD, newline < 0 ? Integer.MAX_VALUE : newline);
+      if (shown.length() > cut) {
+        shown = shown.substring(0, cut) + "...(" + shown.length() + " chars)";
       }
       out.add(shown);
     }

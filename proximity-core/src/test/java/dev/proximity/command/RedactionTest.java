@@ -86,4 +86,10 @@ class RedactionTest {
     assertThat(Redaction.redactArgv(List.of("x".repeat(500))).get(0))
         .hasSizeLessThan(250).endsWith("...(500 chars)");
   }
+
+  @Test
+  void redactArgv_multiLineWords_keepTheirFirstLine() {
+    assertThat(Redaction.redactArgv(List.of("bash", "-c", "declare -A w\nwhile :; do\n  :\ndone", "x")))
+        .containsExactly("bash", "-c", "declare -A w...(33 chars)", "x");
+  }
 }
