@@ -187,7 +187,7 @@ public final class ProximityBuilder implements Proximity.Builder {
     HostShellFactory found = shells == null ? DefaultProximity.discover(HostShellFactory.class)
         : null;
     HostShellFactory effective = shells != null ? shells : found;
-    HostTaskWatch taskWatch = effective == null ? null : new HostTaskWatch(effective);
+    HostTaskWatch taskWatch = effective == null ? null : new HostTaskWatch(effective, clock);
     if (taskWatch != null) {
       pb.taskEndWatch(taskWatch);
     }

@@ -5,6 +5,9 @@ import dev.proximity.pve.TaskWatchException;
 import dev.proximity.pve.model.Upid;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * (starting an SSH command blocks for a round trip or a connect), closes as soon as nothing on the
  * node is watched (no timers, so no channel is held between waits) and reopens on the next watch.
  * When a session cannot start, ends or fails, every watch pending on it fails with a
- * {@link TaskWatchException} (their waits poll) and the next watch starts a new one.
+ * {@link TaskWatchException} (their waits poll) and the next watch starts a new one, except after
+ * a session could not start at all (no free channel, no connection, no bash): then the node is
+ * left alone for {@link #START_RETRY_AFTER}, doubling with each failure in a row up to
+ * {@link #START_RETRY_MAX}, its waits poll without asking, and the first failure of a run is
+ * logged at WARN.
  *
  * <p>Thread-safe; {@link #watch(Upid)} never blocks on the network. {@link #close()} ends every
  * session; the shell factory is the caller's and stays open.
@@ -89,12 +96,23 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
 
   private static final List<String> ARGV = List.of("bash", "-c", SCRIPT, MARKER);
 
+  /**
+   * How long a node whose watch command could not start is first left alone: its waits poll
+   * instead of each trying (and failing) to open an SSH channel. Each further failure in a row
+   * doubles it, up to {@link #START_RETRY_MAX}: a node whose channels are all busy for a moment
+   * gets its watch back soon, one that cannot run it at all is asked once a minute.
+   */
+  public static final Duration START_RETRY_AFTER = Duration.ofSeconds(5);
+  /** The longest a node whose watch command keeps failing to start is left alone. */
+  public static final Duration START_RETRY_MAX = Duration.ofMinutes(1);
+
   private final HostShellFactory shells;
   /** Opens, feeds and closes sessions, so that no caller waits for the network. */
   private final Executor background;
   /** The pool behind {@link #background} when this watch made it; null when it was given. */
   private final ExecutorService ownBackground;
   private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+  private final Clock clock;
   private volatile boolean closed;
 
   /**
@@ -103,7 +121,17 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
    * @param shells the host shells, or null when none is configured (then nothing is watched)
    */
   public HostTaskWatch(HostShellFactory shells) {
-    this(shells, null);
+    this(shells, Clock.systemUTC());
+  }
+
+  /**
+   * Creates the watch; nothing starts until the first {@link #watch(Upid)}.
+   *
+   * @param shells the host shells, or null when none is configured (then nothing is watched)
+   * @param clock tells when a node whose watch command could not start is tried again
+   */
+  public HostTaskWatch(HostShellFactory shells, Clock clock) {
+    this(shells, null, clock);
   }
 
   /**
@@ -112,9 +140,11 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
    *
    * @param shells the host shells, or null when none is configured
    * @param background runs the network steps, or null for the watch's own daemon threads
+   * @param clock tells when a node whose watch command could not start is tried again
    */
-  HostTaskWatch(HostShellFactory shells, Executor background) {
+  HostTaskWatch(HostShellFactory shells, Executor background, Clock clock) {
     this.shells = shells;
+    this.clock = Objects.requireNonNull(clock, "clock");
     if (background != null) {
       this.background = background;
       this.ownBackground = null;
@@ -162,6 +192,9 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
       return Optional.empty();
     }
     Node node = nodes.computeIfAbsent(upid.node(), Node::new);
+    if (node.refusedUntil(clock.instant())) {
+      return Optional.empty();
+    }
     return Optional.ofNullable(node.watch(shell, upid.pid() + " " + upid.pstart()));
   }
 
@@ -204,9 +237,17 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
   private final class Node {
     private final String name;
     private Session current;
+    /** Until when the node is left alone after its watch command could not start; null when not. */
+    private Instant retryAt;
+    /** How many times in a row the watch command could not start. */
+    private int startFailures;
 
     Node(String name) {
       this.name = name;
+    }
+
+    synchronized boolean refusedUntil(Instant now) {
+      return retryAt != null && now.isBefore(retryAt);
     }
 
     /** Adds a watch; returns null when the watch is closed. */
@@ -254,8 +295,29 @@ public final class HostTaskWatch implements TaskEndWatch, AutoCloseable {
       try {
         started = shell.session(ARGV, line -> reported(s, line));
       } catch (RuntimeException e) {
+        Duration pause;
+        int failures;
+        synchronized (this) {
+          failures = ++startFailures;
+          pause = START_RETRY_AFTER.multipliedBy(1L << Math.min(failures - 1, 10));
+          pause = pause.compareTo(START_RETRY_MAX) > 0 ? START_RETRY_MAX : pause;
+          retryAt = clock.instant().plus(pause);
+        }
+        // Once per run of failures at WARN: the waits only get slower, and the next tries repeat it.
+        if (failures == 1) {
+          log.warn("node {}: the task watch could not start ({}); task waits on the node poll their"
+              + " status instead, and the watch is tried again in {} s", name, e.getMessage(),
+              pause.toSeconds());
+        } else {
+          log.debug("node {}: the task watch could not start again ({}); next try in {} s", name,
+              e.getMessage(), pause.toSeconds());
+        }
         ended(s, "the watch command could not start (" + e.getMessage() + ")", e);
         return;
+      }
+      synchronized (this) {
+        retryAt = null;
+        startFailures = 0;
       }
       List<String> lines;
       synchronized (this) {

@@ -11,7 +11,11 @@ import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +49,24 @@ class HostTaskWatchTest {
   private static final String B_LINE = "16 32";
 
   private final Hosts hosts = new Hosts();
-  private final HostTaskWatch watch = new HostTaskWatch(hosts, Runnable::run);
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final Clock clock = new Clock() {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  };
+  private final HostTaskWatch watch = new HostTaskWatch(hosts, Runnable::run, clock);
 
   @AfterEach
   void close() {
@@ -135,16 +158,37 @@ class HostTaskWatchTest {
   }
 
   @Test
-  void aSessionThatCannotStartFailsTheWatch_andTheNextWatchTriesAgain() {
+  void aSessionThatCannotStartFailsTheWatch_theNodeIsLeftAloneForAWhile_thenTriedAgain() {
     hosts.refuse = true;
     CompletableFuture<Void> a = watch.watch(A).orElseThrow();
     assertFailed(a, "could not start (no channel)");
+    assertThat(hosts.starts.get()).isEqualTo(1);
+
+    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER).minusMillis(1));
+    assertThat(watch.watch(B)).as("waits on the node poll meanwhile").isEmpty();
+    assertThat(hosts.starts.get()).as("no new attempt").isEqualTo(1);
+
+    // a second failure in a row doubles the pause
+    now.updateAndGet(t -> t.plusMillis(1));
+    assertFailed(watch.watch(B).orElseThrow(), "could not start (no channel)");
+    assertThat(hosts.starts.get()).isEqualTo(2);
+    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER.multipliedBy(2)).minusMillis(1));
+    assertThat(watch.watch(B)).isEmpty();
 
     hosts.refuse = false;
+    now.updateAndGet(t -> t.plusMillis(1));
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
     assertThat(hosts.sessions).hasSize(1);
     assertThat(hosts.sessions.get(0).sent).containsExactly(B_LINE);
     assertThat(b).isNotDone();
+
+    // a start that worked ends the run of failures: the next one pauses the first period again
+    hosts.sessions.get(0).report(B_LINE);
+    hosts.refuse = true;
+    assertFailed(watch.watch(A).orElseThrow(), "could not start (no channel)");
+    hosts.refuse = false;
+    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER));
+    assertThat(watch.watch(A)).isPresent();
   }
 
   @Test
@@ -164,7 +208,7 @@ class HostTaskWatchTest {
   void nothingIsWatchedWithoutAShell() {
     assertThat(watch.watch(Upid.parse(
         "UPID:pve9:00000010:00000020:63DF62A6:vzstart:200:root@pam:"))).isEmpty();
-    assertThat(new HostTaskWatch(null, Runnable::run).watch(A)).isEmpty();
+    assertThat(new HostTaskWatch(null, Runnable::run, clock).watch(A)).isEmpty();
     assertThat(hosts.sessions).isEmpty();
   }
 
@@ -231,6 +275,7 @@ class HostTaskWatchTest {
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     final CompletableFuture<FakeSession> started = new CompletableFuture<>();
     volatile boolean refuse;
+    final AtomicInteger starts = new AtomicInteger();
     volatile CountDownLatch blockStart;
     volatile Runnable onStart = () -> { };
 
@@ -245,6 +290,7 @@ class HostTaskWatchTest {
 
     @Override
     public LineSession session(List<String> argv, Consumer<String> lines) {
+      starts.incrementAndGet();
       onStart.run();
       if (blockStart != null) {
         try {
