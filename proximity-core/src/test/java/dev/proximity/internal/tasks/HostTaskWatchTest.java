@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.proximity.InvalidRequestException;
 import dev.proximity.pve.TaskEndWatch;
 import dev.proximity.pve.TaskWatchException;
+import dev.proximity.pve.TestClock;
 import dev.proximity.pve.model.Upid;
 import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,23 +45,7 @@ class HostTaskWatchTest {
   private static final String B_LINE = "16 32";
 
   private final Hosts hosts = new Hosts();
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final TestClock clock = TestClock.fixed();
   private final HostTaskWatch watch = new HostTaskWatch(hosts, Runnable::run, clock);
 
   @AfterEach
@@ -164,19 +144,19 @@ class HostTaskWatchTest {
     assertFailed(a, "could not start (no channel)");
     assertThat(hosts.starts.get()).isEqualTo(1);
 
-    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER).minusMillis(1));
+    clock.advance(HostTaskWatch.START_RETRY_AFTER.minusMillis(1));
     assertThat(watch.watch(B)).as("waits on the node poll meanwhile").isEmpty();
     assertThat(hosts.starts.get()).as("no new attempt").isEqualTo(1);
 
     // a second failure in a row doubles the pause
-    now.updateAndGet(t -> t.plusMillis(1));
+    clock.advance(Duration.ofMillis(1));
     assertFailed(watch.watch(B).orElseThrow(), "could not start (no channel)");
     assertThat(hosts.starts.get()).isEqualTo(2);
-    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER.multipliedBy(2)).minusMillis(1));
+    clock.advance(HostTaskWatch.START_RETRY_AFTER.multipliedBy(2).minusMillis(1));
     assertThat(watch.watch(B)).isEmpty();
 
     hosts.refuse = false;
-    now.updateAndGet(t -> t.plusMillis(1));
+    clock.advance(Duration.ofMillis(1));
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
     assertThat(hosts.sessions).hasSize(1);
     assertThat(hosts.sessions.get(0).sent).containsExactly(B_LINE);
@@ -187,7 +167,7 @@ class HostTaskWatchTest {
     hosts.refuse = true;
     assertFailed(watch.watch(A).orElseThrow(), "could not start (no channel)");
     hosts.refuse = false;
-    now.updateAndGet(t -> t.plus(HostTaskWatch.START_RETRY_AFTER));
+    clock.advance(HostTaskWatch.START_RETRY_AFTER);
     assertThat(watch.watch(A)).isPresent();
   }
 
