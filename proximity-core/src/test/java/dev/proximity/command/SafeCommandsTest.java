@@ -7,8 +7,7 @@ import dev.proximity.ProximityException;
 import dev.proximity.audit.AuditEvent;
 import dev.proximity.audit.AuditEvent.Outcome;
 import dev.proximity.spi.CommandResult;
-import dev.proximity.spi.HostShell;
-import java.nio.file.Path;
+import dev.proximity.support.UnusedHostShell;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** SafeCommands against a scripted HostShell; the simulator-backed tests live in proximity-ssh. */
@@ -27,7 +25,7 @@ class SafeCommandsTest {
   private final CommandTarget target = new CommandTarget("pve1", 101, "web");
 
   /** Answers every exec with a fixed result and remembers the argv. */
-  private static final class ScriptedShell implements HostShell {
+  private static final class ScriptedShell extends UnusedHostShell {
     final List<List<String>> execs = new ArrayList<>();
     final int exit;
     final String stdout;
@@ -40,11 +38,6 @@ class SafeCommandsTest {
     }
 
     @Override
-    public CommandResult run(List<String> argv, Duration timeout) {
-      throw new AssertionError("safe commands never run on the host");
-    }
-
-    @Override
     public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
       execs.add(argv);
       if (failure != null) {
@@ -52,27 +45,6 @@ class SafeCommandsTest {
       }
       return new CommandResult(argv, exit, stdout, exit == 0 ? "" : "boom\nlast line", false,
           stdout.length(), Duration.ofMillis(7));
-    }
-
-    @Override
-    public LineStream stream(int vmid, List<String> argv, Duration timeout,
-        Consumer<String> lines) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public LineSession session(List<String> argv, Consumer<String> lines) {
-      throw new AssertionError("safe commands never hold host sessions");
-    }
-
-    @Override
-    public void push(int vmid, byte[] content, String targetPath, int mode) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public void push(int vmid, Path source, String targetPath, int mode) {
-      throw new AssertionError("not used");
     }
   }
 

@@ -8,13 +8,12 @@ import dev.proximity.pve.PveCredentials;
 import dev.proximity.pve.Task;
 import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.TaskStatus;
-import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
+import dev.proximity.support.UnusedHostShell;
 import dev.proximity.support.TinyCatalog;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.StorageSpec;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -71,38 +70,12 @@ class ProximityTaskWatchTest {
 
     @Override
     public HostShell forNode(String node) {
-      return new HostShell() {
+      return new UnusedHostShell() {
         @Override
         public LineSession session(List<String> argv, Consumer<String> lines) {
           WatchSession session = new WatchSession(node, argv);
           opened.add(session);
           return session;
-        }
-
-        @Override
-        public CommandResult run(List<String> argv, Duration timeout) {
-          throw new AssertionError("not used");
-        }
-
-        @Override
-        public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
-          throw new AssertionError("not used");
-        }
-
-        @Override
-        public LineStream stream(int vmid, List<String> argv, Duration timeout,
-            Consumer<String> lines) {
-          throw new AssertionError("not used");
-        }
-
-        @Override
-        public void push(int vmid, byte[] content, String targetPath, int mode) {
-          throw new AssertionError("not used");
-        }
-
-        @Override
-        public void push(int vmid, Path source, String targetPath, int mode) {
-          throw new AssertionError("not used");
         }
       };
     }

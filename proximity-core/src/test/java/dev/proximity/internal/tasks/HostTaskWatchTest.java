@@ -8,10 +8,9 @@ import dev.proximity.pve.TaskEndWatch;
 import dev.proximity.pve.TaskWatchException;
 import dev.proximity.pve.TestClock;
 import dev.proximity.pve.model.Upid;
-import dev.proximity.spi.CommandResult;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
-import java.nio.file.Path;
+import dev.proximity.support.UnusedHostShell;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -251,7 +250,7 @@ class HostTaskWatchTest {
   }
 
   /** One host shell, on node pve1 only, whose sessions the test drives. */
-  private static final class Hosts implements HostShellFactory, HostShell {
+  private static final class Hosts extends UnusedHostShell implements HostShellFactory {
     final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     final CompletableFuture<FakeSession> started = new CompletableFuture<>();
     volatile boolean refuse;
@@ -291,32 +290,6 @@ class HostTaskWatchTest {
 
     @Override
     public void close() {}
-
-    @Override
-    public CommandResult run(List<String> argv, Duration timeout) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public CommandResult exec(int vmid, List<String> argv, Duration timeout) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public LineStream stream(int vmid, List<String> argv, Duration timeout,
-        Consumer<String> lines) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public void push(int vmid, byte[] content, String targetPath, int mode) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public void push(int vmid, Path source, String targetPath, int mode) {
-      throw new AssertionError("not used");
-    }
   }
 
   /** A session whose reports and end the test triggers. */
