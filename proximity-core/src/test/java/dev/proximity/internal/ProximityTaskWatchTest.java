@@ -10,13 +10,13 @@ import dev.proximity.pve.TlsTrust;
 import dev.proximity.pve.model.TaskStatus;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
+import dev.proximity.support.FakeLineSession;
 import dev.proximity.support.UnusedHostShell;
 import dev.proximity.support.TinyCatalog;
 import dev.proximity.testkit.PveSimulator;
 import dev.proximity.testkit.StorageSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,11 +47,11 @@ class ProximityTaskWatchTest {
         Task download = px.pve().node("pve1").downloadTemplate("local", template);
         CompletableFuture<TaskStatus> wait = download.awaitAsync(Duration.ofHours(2));
 
-        WatchSession session = shells.opened.poll(60, TimeUnit.SECONDS);
+        FakeLineSession session = shells.opened.poll(60, TimeUnit.SECONDS);
         assertThat(session).as("a watch session was opened on the task's node").isNotNull();
         assertThat(session.node).isEqualTo("pve1");
         assertThat(session.argv).isEqualTo(HostTaskWatch.argv());
-        assertThat(session.sent.poll(60, TimeUnit.SECONDS))
+        assertThat(session.nextSent())
             .isEqualTo(download.upid().pid() + " " + download.upid().pstart());
         assertThat(wait).isNotDone();
 
@@ -66,14 +66,14 @@ class ProximityTaskWatchTest {
 
   /** Host shells that only hold watch sessions, which report nothing. */
   private static final class WatchShells implements HostShellFactory {
-    final BlockingQueue<WatchSession> opened = new LinkedBlockingQueue<>();
+    final BlockingQueue<FakeLineSession> opened = new LinkedBlockingQueue<>();
 
     @Override
     public HostShell forNode(String node) {
       return new UnusedHostShell() {
         @Override
         public LineSession session(List<String> argv, Consumer<String> lines) {
-          WatchSession session = new WatchSession(node, argv);
+          FakeLineSession session = new FakeLineSession(node, argv, lines);
           opened.add(session);
           return session;
         }
@@ -82,40 +82,5 @@ class ProximityTaskWatchTest {
 
     @Override
     public void close() {}
-  }
-
-  /** A session that records what it is sent and whether it was closed. */
-  private static final class WatchSession implements HostShell.LineSession {
-    final String node;
-    final List<String> argv;
-    final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-    final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
-    volatile boolean closed;
-
-    WatchSession(String node, List<String> argv) {
-      this.node = node;
-      this.argv = argv;
-    }
-
-    @Override
-    public void send(String line) {
-      sent.add(line);
-    }
-
-    @Override
-    public CompletableFuture<OptionalInt> exited() {
-      return exit.copy();
-    }
-
-    @Override
-    public OptionalInt await(Duration timeout) {
-      return exit.getNow(OptionalInt.empty());
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      exit.complete(OptionalInt.empty());
-    }
   }
 }

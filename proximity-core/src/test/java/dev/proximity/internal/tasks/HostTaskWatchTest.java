@@ -10,16 +10,15 @@ import dev.proximity.pve.TestClock;
 import dev.proximity.pve.model.Upid;
 import dev.proximity.spi.HostShell;
 import dev.proximity.spi.HostShellFactory;
+import dev.proximity.support.FakeLineSession;
 import dev.proximity.support.UnusedHostShell;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -59,7 +58,7 @@ class HostTaskWatchTest {
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
 
     assertThat(hosts.sessions).hasSize(1);
-    FakeSession session = hosts.sessions.get(0);
+    FakeLineSession session = hosts.sessions.get(0);
     assertThat(session.argv).isEqualTo(List.of("bash", "-c", HostTaskWatch.SCRIPT,
         "proximity-task-watch"));
     assertThat(session.sent).containsExactly(A_LINE, B_LINE);
@@ -81,7 +80,7 @@ class HostTaskWatchTest {
     CompletableFuture<Void> a1 = watch.watch(A).orElseThrow();
     CompletableFuture<Void> a2 = watch.watch(A_AGAIN).orElseThrow();
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
-    FakeSession session = hosts.sessions.get(0);
+    FakeLineSession session = hosts.sessions.get(0);
 
     a1.cancel(false);
     session.report(A_LINE);
@@ -102,7 +101,7 @@ class HostTaskWatchTest {
 
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
     assertThat(hosts.sessions).hasSize(2);
-    FakeSession second = hosts.sessions.get(1);
+    FakeLineSession second = hosts.sessions.get(1);
     assertThat(second.sent).containsExactly(B_LINE);
     second.report(B_LINE);
     assertThat(b).isCompleted();
@@ -173,7 +172,7 @@ class HostTaskWatchTest {
   @Test
   void aFailedSendFailsTheWatchesAndClosesTheSession() {
     CompletableFuture<Void> a = watch.watch(A).orElseThrow();
-    FakeSession session = hosts.sessions.get(0);
+    FakeLineSession session = hosts.sessions.get(0);
     session.refuseSends = true;
 
     CompletableFuture<Void> b = watch.watch(B).orElseThrow();
@@ -214,7 +213,7 @@ class HostTaskWatchTest {
       assertThat(hosts.sessions).isEmpty();
 
       hosts.blockStart.countDown();
-      FakeSession session = hosts.started.get(30, TimeUnit.SECONDS);
+      FakeLineSession session = hosts.started.get(30, TimeUnit.SECONDS);
       assertThat(session.nextSent()).isEqualTo(A_LINE);
       session.report(A_LINE);
       a.get(30, TimeUnit.SECONDS);
@@ -251,8 +250,8 @@ class HostTaskWatchTest {
 
   /** One host shell, on node pve1 only, whose sessions the test drives. */
   private static final class Hosts extends UnusedHostShell implements HostShellFactory {
-    final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
-    final CompletableFuture<FakeSession> started = new CompletableFuture<>();
+    final List<FakeLineSession> sessions = new CopyOnWriteArrayList<>();
+    final CompletableFuture<FakeLineSession> started = new CompletableFuture<>();
     volatile boolean refuse;
     final AtomicInteger starts = new AtomicInteger();
     volatile CountDownLatch blockStart;
@@ -282,7 +281,7 @@ class HostTaskWatchTest {
         throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
             "no channel");
       }
-      FakeSession session = new FakeSession(argv, lines);
+      FakeLineSession session = new FakeLineSession(NODE, argv, lines);
       sessions.add(session);
       started.complete(session);
       return session;
@@ -290,55 +289,5 @@ class HostTaskWatchTest {
 
     @Override
     public void close() {}
-  }
-
-  /** A session whose reports and end the test triggers. */
-  private static final class FakeSession implements HostShell.LineSession {
-    final List<String> argv;
-    final Consumer<String> lines;
-    final List<String> sent = new CopyOnWriteArrayList<>();
-    final BlockingQueue<String> sentQueue = new LinkedBlockingQueue<>();
-    final CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
-    volatile boolean refuseSends;
-    volatile boolean closed;
-
-    FakeSession(List<String> argv, Consumer<String> lines) {
-      this.argv = argv;
-      this.lines = lines;
-    }
-
-    void report(String line) {
-      lines.accept(line);
-    }
-
-    String nextSent() throws InterruptedException {
-      return sentQueue.poll(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void send(String line) {
-      if (refuseSends || exit.isDone()) {
-        throw new InvalidRequestException(InvalidRequestException.Reason.NOT_CONFIGURED,
-            "session ended");
-      }
-      sent.add(line);
-      sentQueue.add(line);
-    }
-
-    @Override
-    public CompletableFuture<OptionalInt> exited() {
-      return exit.copy();
-    }
-
-    @Override
-    public OptionalInt await(Duration timeout) {
-      return exit.getNow(OptionalInt.empty());
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-      exit.complete(OptionalInt.empty());
-    }
   }
 }
